@@ -1,0 +1,71 @@
+# The two commands a newcomer needs are `make run` and `make test`; `make help` lists the rest.
+
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(abspath $(VENV))/bin
+MANAGE := $(BIN)/python manage.py
+# Run a command beside an embedded Redis unless REDIS_URL names a real one.
+WITH_REDIS = $(BIN)/python scripts/embedded_redis.py
+# The first interpreter that is Python 3.12 or newer.
+PYTHON ?= $(shell for candidate in python3.13 python3.12 python3 python; do \
+	command -v $$candidate >/dev/null && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { echo $$candidate; break; }; done)
+
+.DEFAULT_GOAL := help
+.PHONY: help run setup test lint messages browser bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (python3 --version)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.installed ## Install dependencies, compile translations and migrate the database
+	$(MANAGE) compilemessages
+	$(MANAGE) migrate --noinput
+
+# load_demo runs beside Redis too: Wagtail clears its site cache whenever a site changes.
+run: setup ## Serve the site, worker and scheduler with demo content on http://127.0.0.1:8000/
+	$(WITH_REDIS) --dir var/redis -- $(MANAGE) load_demo
+	PATH="$(BIN):$$PATH" $(WITH_REDIS) --dir var/redis -- $(BIN)/honcho start
+
+test: $(VENV)/.installed browser ## Run linters, migration checks and the whole test suite
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) compilemessages
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(WITH_REDIS) -- $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed ## Format and lint the code in place
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# config/ is left out: its locale/ holds hand-written corrections to Django's own catalogues,
+# which makemessages would otherwise take for this project's strings and rewrite.
+messages: $(VENV)/.installed ## Extract interface strings into locale/*/django.po (needs gettext)
+	$(MANAGE) makemessages $(foreach code,sq mk sr_Latn cnr de ar,--locale=$(code)) --no-obsolete \
+		--ignore=.venv --ignore=var --ignore=tests --ignore=config --ignore=demo/seeds
+	$(MANAGE) compilemessages
+
+browser: ## Install Debian's Chromium for the browser tests where possible
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+		&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+		|| echo "Chromium is not installed; the browser tests will be skipped."
+
+# `make bench` runs on the machine's PostgreSQL and Redis (broker and cache: databases 8 and 9).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bench
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/8
+
+bench: $(VENV)/.installed ## Run every benchmark in bench/ (PostgreSQL, Redis, Celery workers, smtp-sink)
+	$(MANAGE) compilemessages >/dev/null
+	@for script in bench/[!_]*.py; do \
+		echo "== $$script"; \
+		DATABASE_URL="$(BENCH_DATABASE_URL)" REDIS_URL="$(BENCH_REDIS_URL)" $(BIN)/python $$script || exit 1; \
+	done
+
+clean: ## Remove the virtualenv and all local state (database, uploads, outbox)
+	rm -rf $(VENV) var

@@ -1,0 +1,59 @@
+from urllib.parse import urlencode
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.widgets.button import Button
+from wagtail.permissions import register_permission_policy
+
+from campaigns.localization import in_language
+from campaigns.models import CampaignPage, Signature
+from campaigns.models.pages import NEWEST_FIRST, with_campaigns
+from campaigns.viewsets import SignaturePermissionPolicy, SignatureViewSet
+
+# Campaigns featured on the home page: the newest open ones.
+FEATURED_ON_HOME = 3
+
+register_permission_policy(Signature, SignaturePermissionPolicy(Signature), exact_class=True)
+
+
+@hooks.register("register_admin_viewset")
+def register_signatures():
+    return SignatureViewSet("signatures")
+
+
+def signatures_button(page, user, priority):
+    if page.specific_class is not CampaignPage or not user.has_perm("campaigns.view_signature"):
+        return None
+    url = reverse("signatures:index") + "?" + urlencode({"campaign": page.translation_key})
+    return Button(_("Signatures"), url=url, icon_name="form", priority=priority)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_signatures_button(page, user, next_url=None):
+    if button := signatures_button(page, user, priority=15):
+        yield button
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_signatures_button(page, user, view_name, next_url=None):
+    if button := signatures_button(page, user, priority=40):
+        yield button
+
+
+@hooks.register("home_page_sections")
+def open_campaigns_section(request, page):
+    """The campaigns open for signatures, in the home page's language (see home.models.HomePage)."""
+    pages = CampaignPage.objects.live().public().filter(status=CampaignPage.Status.ACTIVE)
+    featured = [
+        campaign
+        for campaign in in_language(pages.order_by(*NEWEST_FIRST), page.locale.language_code)
+        if campaign.phase == CampaignPage.Status.ACTIVE
+    ][:FEATURED_ON_HOME]
+    if not featured:
+        return ""
+    return render_to_string(
+        "components/campaigns/open_campaigns.html", {"campaigns": with_campaigns(featured)}, request=request
+    )

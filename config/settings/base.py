@@ -1,0 +1,307 @@
+"""Settings shared by every environment: safe by default, configured from the environment."""
+
+import os
+from pathlib import Path
+
+import environ
+from celery.schedules import crontab
+
+from django.utils.csp import CSP
+
+from config.email_urls import parse_email_url
+from config.languages import (
+    DEFAULT_CONTENT_LANGUAGES,
+    DEFAULT_LANGUAGE_FALLBACKS,
+    parse_content_languages,
+    parse_fallbacks,
+)
+from config.machine_translation import parse_machine_translator
+from config.redis_urls import database_number, for_kombu, with_database
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+# Runtime state of a checkout (SQLite database, uploads, outbox, Redis data); git-ignored.
+VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
+
+env = environ.Env()
+if (BASE_DIR / ".env").exists():
+    env.read_env(BASE_DIR / ".env")
+
+DEBUG = False
+SECRET_KEY = env("SECRET_KEY", default=None)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
+# Absolute address of the public site, for links in emails and feeds.
+BASE_URL = env("BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# Applications
+
+INSTALLED_APPS = [
+    "home",
+    "news",
+    "newsletter",
+    "campaigns",
+    "demo",
+    # Before wagtail_localize and wagtail.admin: it extends their editor templates.
+    "translators",
+    "wagtail_localize",
+    "wagtail_localize.locales",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.table_block",
+    "wagtail.contrib.typed_table_block",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    "anymail",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.postgres",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "home.middleware.PublicContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+                "home.context_processors.designation_footnotes",
+            ],
+        },
+    },
+]
+
+# Data
+
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+}
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server, the worker and the scheduler share one file: wait for locks instead
+    # of failing, and let readers proceed while one process writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 30,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Without REDIS_URL, `make run` and `make test` start an embedded Redis at this socket
+# (scripts/embedded_redis.py). Broker and cache use separate databases so that flushing
+# one never drops the other's keys.
+REDIS_URL = env("REDIS_URL", default=f"unix://{VAR_DIR / 'redis' / 'redis.sock'}")
+_REDIS_DB = database_number(REDIS_URL)
+REDIS_BROKER_URL = with_database(REDIS_URL, _REDIS_DB)
+REDIS_CACHE_URL = with_database(REDIS_URL, _REDIS_DB + 1)
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_CACHE_URL,
+        "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="network"),
+    },
+}
+
+AUTH_USER_MODEL = "home.User"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Languages: English is the source; CONTENT_LANGUAGES lists every language pages are
+# published in ("en,sq,...", or "xx:Local name[:rtl]" for a language Django lacks).
+
+LANGUAGE_CODE = "en"
+LANGUAGES = parse_content_languages(env("CONTENT_LANGUAGES", default=DEFAULT_CONTENT_LANGUAGES))
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+LANGUAGE_FALLBACKS = parse_fallbacks(env("LANGUAGE_FALLBACKS", default=DEFAULT_LANGUAGE_FALLBACKS))
+WAGTAIL_I18N_ENABLED = True
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = env("TIME_ZONE", default="Europe/Belgrade")
+# The site's strings; Django's own strings for languages it lacks (cnr); and, last, empty
+# catalogues that `compilemessages` makes for any other language CONTENT_LANGUAGES adds.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "config" / "locale", VAR_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]
+# Languages offered for the admin's own interface. Wagtail ships Arabic, German and Croatian
+# (which Serbian and Montenegrin readers understand); in Albanian, Macedonian and Serbian our
+# own screens (translators' dashboard, review, digest emails) are translated and Wagtail's
+# fall back to English.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [
+    ("en", "English"),
+    ("sq", "Shqip"),
+    ("mk", "Македонски"),
+    ("sr-latn", "Srpski (latinica)"),
+    ("hr", "Hrvatski"),
+    ("de", "Deutsch"),
+    ("ar", "العربية"),
+]
+
+# Static files and uploads
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = VAR_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Email
+
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Balkan Civic Network <news@example.org>")
+SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# EMAIL_URL sends the site's own mail (confirmations, notifications); NEWSLETTER_EMAIL_URL,
+# when set, sends newsletters through another server or ESP stream. See config/email_urls.py.
+EMAIL_URL = env("EMAIL_URL", default="outbox:")
+MAILERS = {
+    "default": parse_email_url(EMAIL_URL, outbox_dir=VAR_DIR / "outbox"),
+    "newsletter": parse_email_url(
+        env("NEWSLETTER_EMAIL_URL", default=EMAIL_URL), outbox_dir=VAR_DIR / "outbox"
+    ),
+}
+# An ESP's credentials and webhook secret: every ANYMAIL_<NAME> variable becomes ANYMAIL[<NAME>].
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value for name, value in os.environ.items() if name.startswith("ANYMAIL_")
+}
+
+# Newsletter sending (docs/sending.md). The rate protects the newsletter mail server: messages
+# per second across every worker and host (0: unlimited).
+NEWSLETTER_MAILER = "newsletter"
+NEWSLETTER_RATE_LIMITS = {"newsletter": env.float("NEWSLETTER_RATE_LIMIT", default=50)}
+NEWSLETTER_CONNECTIONS = env.int("NEWSLETTER_CONNECTIONS", default=4)
+NEWSLETTER_JOURNAL_DIR = Path(env("NEWSLETTER_JOURNAL_DIR", default=str(VAR_DIR / "newsletter-journal")))
+# The name this worker host signs its claims with (default: the host name).
+NEWSLETTER_HOST_ID = env("NEWSLETTER_HOST_ID", default="")
+# Seconds without progress before the sweeper restarts a send's delivery tasks.
+NEWSLETTER_STALL_AFTER = env.float("NEWSLETTER_STALL_AFTER", default=60)
+
+# Where mail to the List-Unsubscribe mailto: address arrives (an anymail inbound route);
+# without it, emails offer only the one-click HTTPS unsubscribe.
+NEWSLETTER_UNSUBSCRIBE_MAILBOX = env("NEWSLETTER_UNSUBSCRIBE_MAILBOX", default="")
+# A subscribe form sent sooner than this after it was shown was filled in by a bot.
+NEWSLETTER_FORM_MIN_SECONDS = env.float("NEWSLETTER_FORM_MIN_SECONDS", default=2.0)
+
+# Background work: Celery on Redis. Wagtail's tasks and wagtail-localize's jobs are
+# handed to Celery too (home/background.py), by id.
+
+CELERY_BROKER_URL = for_kombu(REDIS_BROKER_URL)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BEAT_SCHEDULE = {
+    # Translators hear each morning about sources that changed after yesterday's digest.
+    "translator-digests": {
+        "task": "translators.tasks.send_translator_digests_task",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    # Scheduled newsletter sends live in the database; beat only looks for due ones.
+    "newsletter-start-due-sends": {
+        "task": "newsletter.tasks.start_due_sends_task",
+        "schedule": env.float("NEWSLETTER_SCHEDULE_SECONDS", default=30),
+    },
+    # Settles batches of dead workers, restarts stalled sends (docs/sending.md).
+    "newsletter-sweep": {
+        "task": "newsletter.tasks.sweep_sends_task",
+        "schedule": env.float("NEWSLETTER_SWEEP_SECONDS", default=60),
+    },
+}
+
+TASKS = {"default": {"BACKEND": "home.background.CeleryTaskBackend"}}
+WAGTAILLOCALIZE_JOBS = {"BACKEND": "home.background.CeleryJobBackend"}
+
+# Wagtail
+
+WAGTAIL_SITE_NAME = env("SITE_NAME", default="Balkan Civic Network")
+WAGTAILADMIN_BASE_URL = BASE_URL
+WAGTAILIMAGES_IMAGE_MODEL = "home.CustomImage"
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILEMBEDS_RESPONSIVE_HTML = True
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Machine translation in the translation editor: DeepL, Google or LibreTranslate, whichever the
+# environment configures (config/machine_translation.py).
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = parse_machine_translator(os.environ)
+
+# Security headers. The public site runs no inline script or style and loads nothing from
+# other sites but embedded players; the admin is exempt (home.middleware).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "frame-src": ["https:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+}
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+
+# Requests arrive through these proxies, whose X-Forwarded-For we believe (IPs or networks).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}

@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from home import views as home_views
+from home.sitemaps import MultilingualSitemap
+from news.feeds import LatestArticlesFeed
+from newsletter.urls import subscribe_urlpatterns
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("newsletter/", include("newsletter.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
+    path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    # ESP webhooks (bounces, complaints, unsubscribes), authenticated by anymail.
+    path("anymail/", include("anymail.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Every public page lives under its language's prefix: /en/..., /sq/..., /ar/...
+urlpatterns += i18n_patterns(
+    path("newsletter/", include(subscribe_urlpatterns)),
+    path("search/", home_views.search, name="search"),
+    path("feed/", LatestArticlesFeed(), name="feed"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

@@ -1,0 +1,99 @@
+"""The demo site in the source language: the home page at the site root, its sections, the articles."""
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+
+from wagtail.models import Page, Site
+
+from demo.articles import ARTICLES
+from demo.campaigns import campaign_index, local_democracy_campaign
+from home.models import HomePage
+from news.models import ListingPage
+
+
+@dataclass
+class Demo:
+    """The demo's pages in the source locale."""
+
+    home: HomePage
+    sections: dict
+    articles: dict
+    campaigns: dict
+
+
+def publish(parent, page, user):
+    parent.add_child(instance=page)
+    page.save_revision(user=user, log_action=True).publish(user=user)
+    return page
+
+
+def create_home(locale, user):
+    """Replace Wagtail's welcome page with the home page and make it the default site's root."""
+    # Deleting the welcome page deletes the site rooted at it; the site is made again below.
+    Page.objects.filter(depth=2, content_type=ContentType.objects.get_for_model(Page)).delete()
+    home = publish(
+        Page.get_first_root_node(),
+        HomePage(
+            locale=locale,
+            title="Home",
+            slug="home",
+            hero_title="Civil society in the Western Balkans, stronger together",
+            hero_text=(
+                "News, projects and events from a regional network of civil society organisations "
+                "working for civic space, local democracy and accountable government."
+            ),
+        ),
+        user,
+    )
+    address = urlsplit(settings.BASE_URL)
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={
+            "hostname": address.hostname,
+            "port": address.port or (443 if address.scheme == "https" else 80),
+            "root_page": home,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        },
+    )
+    return home
+
+
+SECTIONS = {
+    "news": ("News", "Publications and updates from the network, its members and partners."),
+    "projects": (
+        "Projects",
+        "What the network and its partners are working on: who funds each project, who takes part "
+        "and what it does.",
+    ),
+    "events": ("Events", "Conferences, workshops and dialogues, in person and online."),
+}
+
+
+def create_sections(home, user):
+    return {
+        slug: publish(
+            home,
+            ListingPage(title=title, slug=slug, introduction=introduction, show_in_menus=True),
+            user,
+        )
+        for slug, (title, introduction) in SECTIONS.items()
+    }
+
+
+def create_site(locale, taxonomy, user):
+    """Publish the home page, its sections, the seeds' pages and the campaign in `locale`."""
+    home = create_home(locale, user)
+    sections = create_sections(home, user)
+    articles = {
+        key: publish(sections[section], build(taxonomy), user) for key, (section, build) in ARTICLES.items()
+    }
+    sections["campaigns"] = publish(home, campaign_index(), user)
+    campaigns = {
+        "local-democracy": publish(
+            sections["campaigns"], local_democracy_campaign(taxonomy, articles["bnld-project"]), user
+        )
+    }
+    return Demo(home=home, sections=sections, articles=articles, campaigns=campaigns)

@@ -1,0 +1,214 @@
+"""The StreamField blocks that every page body shares."""
+
+from collections import defaultdict
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.contrib.typed_table_block.blocks import TypedTable, TypedTableBlock
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import StreamFieldSegmentExtractor
+from wagtail_localize.segments.ingest import StreamFieldSegmentsWriter
+
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "document-link", "ol", "ul", "hr"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("text"))
+    level = blocks.ChoiceBlock(
+        label=_("level"),
+        choices=[("h2", _("Section heading")), ("h3", _("Subsection heading"))],
+        default="h2",
+    )
+
+    class Meta:
+        icon = "title"
+        template = "components/blocks/heading_block.html"
+        description = _("A heading that starts a section of the page")
+        preview_value = {"text": "Why civic space matters", "level": "h2"}
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("image"))
+    caption = blocks.CharBlock(label=_("caption"), required=False)
+    decorative = blocks.BooleanBlock(
+        label=_("decorative"),
+        required=False,
+        help_text=_("Tick only when the image adds nothing to the text: screen readers skip it."),
+    )
+
+    class Meta:
+        icon = "image"
+        template = "components/blocks/image_block.html"
+        description = _("An image with its caption; its description is the alternative text")
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("quotation"))
+    attribution = blocks.CharBlock(label=_("said by"), required=False)
+    role = blocks.CharBlock(label=_("role"), required=False)
+
+    class Meta:
+        icon = "openquote"
+        template = "components/blocks/quote_block.html"
+        description = _("A quotation and who said it")
+        preview_value = {
+            "text": "By promoting transparency, accountability, and good governance, civil society "
+            "helps to prevent the abuse of power and corruption.",
+            "attribution": "Eivind Vad Petersson",
+            "role": "State Secretary, Norwegian Ministry of Foreign Affairs",
+        }
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("document"))
+    title = blocks.CharBlock(
+        label=_("title"), required=False, help_text=_("Defaults to the document's title.")
+    )
+    description = blocks.TextBlock(label=_("description"), required=False)
+
+    class Meta:
+        icon = "doc-full"
+        template = "components/blocks/document_block.html"
+        description = _("A document readers can download, with its type and size")
+
+
+class TableBlock(TypedTableBlock):
+    """A table whose cells are text, numbers or rich text.
+
+    Translatable through wagtail-localize, which skips TypedTableBlock: the caption, the
+    column headings and every cell are segments, addressed by position ("heading-2",
+    "cell-0-1") because table rows and columns have no ids.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            [
+                ("text", blocks.CharBlock(label=_("text"))),
+                ("number", blocks.DecimalBlock(label=_("number"))),
+                ("rich_text", blocks.RichTextBlock(features=["bold", "italic", "link"])),
+            ],
+            **kwargs,
+        )
+
+    class Meta:
+        icon = "table"
+        template = "components/blocks/table_block.html"
+        description = _("A table with a caption and column headings")
+
+    def get_translatable_segments(self, value):
+        """Return the caption, headings and cells as wagtail-localize segments."""
+        segments = []
+        if value.caption:
+            segments.append(StringSegmentValue("caption", value.caption))
+        for index, column in enumerate(value.columns):
+            if column["heading"]:
+                segments.append(StringSegmentValue(f"heading-{index}", column["heading"]))
+        # A cell is extracted as wagtail-localize extracts a block of its type (numbers: nothing).
+        extractor = StreamFieldSegmentExtractor(field=None)
+        for row_index, row in enumerate(value.row_data):
+            for column_index, (column, cell) in enumerate(zip(value.columns, row["values"], strict=True)):
+                if cell is None:
+                    continue
+                segments.extend(
+                    segment.wrap(f"cell-{row_index}-{column_index}")
+                    for segment in extractor.handle_block(column["block"], cell)
+                )
+        return segments
+
+    def restore_translated_segments(self, value, segments):
+        """Return a copy of the table with the translated segments put back in place."""
+        segments_by_part = defaultdict(list)
+        for segment in segments:
+            part, inner_segment = segment.unwrap()
+            segments_by_part[part].append(inner_segment)
+
+        caption = value.caption
+        columns = [dict(column) for column in value.columns]
+        rows = [{"values": list(row["values"])} for row in value.row_data]
+        # Cells hold plain block values, which need no locale to be written.
+        writer = StreamFieldSegmentsWriter(field=None, src_locale=None, tgt_locale=None)
+        for part, part_segments in segments_by_part.items():
+            kind, *position = part.split("-")
+            if kind == "caption":
+                caption = part_segments[0].render_text()
+            elif kind == "heading":
+                columns[int(position[0])]["heading"] = part_segments[0].render_text()
+            elif kind == "cell":
+                row_index, column_index = map(int, position)
+                cell = rows[row_index]["values"][column_index]
+                rows[row_index]["values"][column_index] = writer.handle_block(
+                    columns[column_index]["block"], cell, part_segments
+                )
+            else:
+                raise ValueError(f"Unknown table segment {part!r}.")
+        return TypedTable(columns=columns, row_data=rows, caption=caption)
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    """A link to the network's profile on a social network."""
+
+    network = blocks.CharBlock(label=_("network"), help_text=_("As readers know it, e.g. Mastodon."))
+    url = blocks.URLBlock(label=_("address"))
+
+    class Meta:
+        icon = "link-external"
+
+
+class ButtonBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("text"))
+    page = blocks.PageChooserBlock(label=_("page"), required=False)
+    url = blocks.URLBlock(label=_("or address"), required=False)
+
+    class Meta:
+        icon = "link"
+        template = "components/blocks/button_block.html"
+        description = _("A prominent link to a page or address")
+
+
+class SubscribeBlock(blocks.StructBlock):
+    """A newsletter subscribe form.
+
+    Names the newsletter's model by string and renders through its template tag, so that
+    home's code never imports newsletter.
+    """
+
+    heading = blocks.CharBlock(label=_("heading"), required=False)
+    text = blocks.TextBlock(label=_("text"), required=False)
+    lists = blocks.ListBlock(
+        SnippetChooserBlock("newsletter.MailingList"),
+        label=_("lists offered"),
+        help_text=_("Leave empty to offer every public list."),
+    )
+
+    class Meta:
+        icon = "mail"
+        template = "components/blocks/subscribe_block.html"
+        description = _("A form to subscribe to the newsletter, in the page's language")
+
+
+class BodyBlock(blocks.StreamBlock):
+    """The blocks of a page's main text."""
+
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES,
+        icon="pilcrow",
+        template="components/blocks/paragraph_block.html",
+        description=_("Formatted text"),
+    )
+    image = ImageBlock()
+    quote = QuoteBlock()
+    embed = EmbedBlock(
+        icon="media",
+        template="components/blocks/embed_block.html",
+        description=_("A video or post from another site, by its address"),
+    )
+    document = DocumentBlock()
+    table = TableBlock()
+    button = ButtonBlock()
+    subscribe = SubscribeBlock()

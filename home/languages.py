@@ -1,0 +1,33 @@
+"""The site's languages: which locales exist, which way they are written, what they fall back to."""
+
+from django.conf import settings
+from django.utils.translation import get_language_info
+
+
+def content_language_codes():
+    return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+
+
+def fallback_chain(language_code):
+    """Return the languages to try, in order, for a reader of `language_code`.
+
+    The chain starts with the language itself, continues with its configured fallbacks
+    (LANGUAGE_FALLBACKS, e.g. cnr -> sr-latn) and always ends with the source language.
+    """
+    chain = [language_code, *settings.LANGUAGE_FALLBACKS.get(language_code, []), settings.LANGUAGE_CODE]
+    available = set(content_language_codes())
+    return [code for index, code in enumerate(chain) if code in available and code not in chain[:index]]
+
+
+def is_right_to_left(language_code):
+    return get_language_info(language_code)["bidi"]
+
+
+def create_missing_locales(**kwargs):
+    """Give every configured content language a Wagtail Locale (runs after migrate)."""
+    from wagtail.models import Locale
+
+    existing = set(Locale.objects.values_list("language_code", flat=True))
+    Locale.objects.bulk_create(
+        Locale(language_code=code) for code in content_language_codes() if code not in existing
+    )

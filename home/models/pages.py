@@ -1,0 +1,263 @@
+from django.apps import apps
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from home.blocks import BodyBlock
+from home.listings import prepare_cards
+from home.localization import localize_organisation_countries, localize_pages, localize_relations
+
+
+class BasePage(Page):
+    """Abstract base of every public page: how the page looks in listings and when shared."""
+
+    listing_image = models.ForeignKey(
+        "home.CustomImage",
+        verbose_name=_("listing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown in listings and when the page is shared; defaults to the hero image."),
+    )
+    listing_summary = models.TextField(
+        _("listing summary"),
+        blank=True,
+        max_length=300,
+        help_text=_("One or two sentences for listings and search results."),
+    )
+
+    promote_panels = [
+        *Page.promote_panels,
+        MultiFieldPanel(
+            [FieldPanel("listing_image"), FieldPanel("listing_summary")],
+            heading=_("Listings and sharing"),
+        ),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def card_image(self):
+        return self.listing_image
+
+    @property
+    def card_summary(self):
+        return self.listing_summary or self.search_description
+
+
+class HomePage(BasePage):
+    """The front page of one language: the network's mission and its latest work."""
+
+    hero_title = models.CharField(_("hero title"), max_length=255)
+    hero_text = models.TextField(_("hero text"), blank=True)
+    hero_image = models.ForeignKey(
+        "home.CustomImage",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("hero_image")],
+            heading=_("Hero"),
+        ),
+        InlinePanel("featured_items", heading=_("Featured pages"), label=_("featured page")),
+        FieldPanel("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+    template = "pages/home_page.html"
+
+    # Items shown in the "latest" section of the home page.
+    LATEST_COUNT = 6
+
+    class Meta:
+        verbose_name = _("home page")
+
+    @property
+    def card_image(self):
+        return self.listing_image or self.hero_image
+
+    def latest_articles(self):
+        """Return this language's newest live articles, not counting the featured ones."""
+        # Featured items may point at another language's page: leave out all its translations.
+        featured_ids = [item.page_id for item in self.featured_items.all()]
+        featured_keys = Page.objects.filter(id__in=featured_ids).values("translation_key")
+        return (
+            ArticlePage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .exclude(translation_key__in=featured_keys)
+            .order_by("-date", "-id")
+            .specific()[: self.LATEST_COUNT]
+        )
+
+    def featured_pages(self):
+        """Return the featured pages, each in the reader's language where it is translated."""
+        items = self.featured_items.select_related("page")
+        return localize_pages(item.page for item in items if item.page.live)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        featured = self.featured_pages()
+        prepare_cards(page for page in featured if isinstance(page, ArticlePage))
+        context["featured_pages"] = featured
+        context["latest_articles"] = prepare_cards(self.latest_articles())
+        # Other apps add their sections (active campaigns, ...) through this hook, so that
+        # home never imports them: each hook takes (request, page) and returns HTML or "".
+        context["sections"] = [
+            section for hook in hooks.get_hooks("home_page_sections") if (section := hook(request, self))
+        ]
+        return context
+
+
+class HomePageFeaturedItem(Orderable):
+    home_page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_items")
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("page")]
+
+
+class ArticlePage(BasePage):
+    """What the network publishes (news, projects, events): dated, classified, listable.
+
+    Concrete so that listings, feeds and the home page query one table across all kinds.
+    """
+
+    date = models.DateField(
+        _("date"),
+        default=timezone.localdate,
+        help_text=_("The date listings sort by: publication, announcement or start date."),
+    )
+    lead = models.TextField(_("lead"), help_text=_("The opening paragraph, shown in bold."))
+    hero_image = models.ForeignKey(
+        "home.CustomImage",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    topics = ParentalManyToManyField("home.Topic", blank=True, related_name="+", verbose_name=_("topics"))
+    countries = ParentalManyToManyField(
+        "home.Country", blank=True, related_name="+", verbose_name=_("countries")
+    )
+    organisations = ParentalManyToManyField(
+        "home.Organisation",
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisations involved"),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("lead"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+    ]
+    classification_panels = [
+        MultiFieldPanel(
+            [FieldPanel("topics"), FieldPanel("countries"), FieldPanel("organisations")],
+            heading=_("Classification"),
+        ),
+        InlinePanel(
+            "related_pages",
+            heading=_("Related pages"),
+            label=_("related page"),
+            help_text=_(
+                "Campaigns, projects or other pages this article is about; a campaign shows the "
+                "news items that name it as its updates."
+            ),
+        ),
+    ]
+    promote_panels = [*BasePage.promote_panels, *classification_panels]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+        index.FilterField("locale_id"),
+    ]
+
+    # wagtail-localize leaves many-to-many fields out of its automatic field list, so without
+    # this a change to the source's classification never reached an existing translation.
+    override_translatable_fields = [
+        SynchronizedField("topics"),
+        SynchronizedField("countries"),
+        SynchronizedField("organisations"),
+    ]
+
+    is_creatable = False
+    # Snippets a card shows beyond topics and countries (home.listings.prepare_cards).
+    card_relations = ()
+
+    class Meta:
+        verbose_name = _("article")
+
+    @classmethod
+    def kind_slug(cls):
+        """Name the kind of article in filter links: "news", "project", "event"."""
+        return cls._meta.model_name.removesuffix("page")
+
+    @property
+    def kind(self):
+        return self.kind_slug()
+
+    @property
+    def kind_label(self):
+        return self._meta.verbose_name
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        localize_relations([self], "topics", "countries", "organisations")
+        localize_organisation_countries(self.localized_organisations)
+        return context
+
+    @property
+    def card_image(self):
+        return self.listing_image or self.hero_image
+
+    @property
+    def card_summary(self):
+        return self.listing_summary or self.lead
+
+    @classmethod
+    def kinds(cls):
+        """Return the creatable page models that are articles, e.g. for a type filter."""
+        return [
+            model
+            for model in apps.get_models()
+            if issubclass(model, cls) and model is not cls and model.is_creatable
+        ]
+
+
+class ArticleRelatedPage(Orderable):
+    """A page an article is about, of any type: other apps find their articles through it."""
+
+    article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_pages")
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("page")]

@@ -1,0 +1,115 @@
+"""What a page offers to move around the site: the main menu, the language switcher, alternates."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.text import capfirst
+from django.utils.translation import get_language, get_language_info
+
+from wagtail.models import Site
+
+from home.languages import content_language_codes
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    language_code: str
+    name: str
+    url: str
+    is_current: bool
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    title: str
+    url: str
+    # "page" on the page itself, "true" on the section it belongs to (aria-current).
+    current: str | None
+
+
+def home_pages(request):
+    """Return {language code: live home page} of the request's site, cached on the request."""
+    if not hasattr(request, "_home_pages"):
+        site = Site.find_for_request(request)
+        homes = (
+            site.root_page.get_translations(inclusive=True).live().select_related("locale") if site else []
+        )
+        request._home_pages = {home.locale.language_code: home for home in homes}
+    return request._home_pages
+
+
+def live_translations(page):
+    """Return {language code: page} for the page's live translations, the page included."""
+    translations = page.get_translations(inclusive=True).live().select_related("locale")
+    return {translation.locale.language_code: translation for translation in translations}
+
+
+def language_links(request, page=None):
+    """Offer every content language, named in itself.
+
+    A language links to this page's live translation, or for a view that is not a page (search)
+    to the same view in that language, or else to that language's home page. A language with
+    none of these is left out.
+    """
+    current = get_language()
+    translations = live_translations(page) if page is not None else {}
+    homes = home_pages(request)
+    here = request.get_full_path()
+    links = []
+    for code in content_language_codes():
+        if code == current:
+            url = (page.get_url(request) if page is not None else None) or here
+        elif code in translations:
+            url = translations[code].get_url(request)
+        elif page is None and (translated := translated_view_url(request, code)):
+            url = translated
+        elif code in homes:
+            url = homes[code].get_url(request)
+        else:
+            continue
+        links.append(
+            LanguageLink(code, capfirst(get_language_info(code)["name_local"]), url, code == current)
+        )
+    return links
+
+
+def translated_view_url(request, language_code):
+    """Return the URL of the same non-page view in another language, or None."""
+    match = request.resolver_match
+    # A path Wagtail serves without a page in the context is one it did not find.
+    if match is None or match.url_name == "wagtail_serve":
+        return None
+    here = request.get_full_path()
+    translated = translate_url(here, language_code)
+    return translated if translated != here else None
+
+
+def alternate_links(request, page):
+    """Return [(hreflang, absolute URL)] for the page's live translations, plus x-default."""
+    translations = live_translations(page)
+    links = [
+        (code, translations[code].get_full_url(request))
+        for code in content_language_codes()
+        if code in translations
+    ]
+    if settings.LANGUAGE_CODE in translations:
+        links.append(("x-default", translations[settings.LANGUAGE_CODE].get_full_url(request)))
+    return links
+
+
+def menu_items(request, page=None):
+    """Return the current language's home page children that are shown in menus."""
+    home = home_pages(request).get(get_language())
+    if home is None:
+        return []
+    items = []
+    for child in home.get_children().live().public().in_menu():
+        if page is not None and page.path == child.path:
+            current = "page"
+        elif page is not None and page.path.startswith(child.path):
+            current = "true"
+        else:
+            current = None
+        items.append(MenuItem(child.title, child.get_url(request), current))
+    return items

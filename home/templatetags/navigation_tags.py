@@ -1,0 +1,41 @@
+from django import template
+
+from home import navigation
+
+register = template.Library()
+
+
+@register.inclusion_tag("navigation/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context["request"]
+    return {"items": navigation.menu_items(request, context.get("page"))}
+
+
+@register.inclusion_tag("navigation/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    request = context["request"]
+    links = navigation.language_links(request, context.get("page"))
+    return {"links": links, "current": next((link for link in links if link.is_current), None)}
+
+
+@register.inclusion_tag("components/alternate_links.html", takes_context=True)
+def alternate_links(context):
+    page = context.get("page")
+    if page is None:
+        return {"links": []}
+    return {"links": navigation.alternate_links(context["request"], page)}
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context):
+    """Return the URL of the current language's home page (the site's root if it has none)."""
+    request = context["request"]
+    homes = navigation.home_pages(request)
+    home = homes.get(context.get("LANGUAGE_CODE")) or next(iter(homes.values()), None)
+    return home.get_url(request) if home else "/"
+
+
+@register.simple_tag
+def elided_page_range(page_obj):
+    """Return the page numbers to offer around the current one, with Paginator.ELLIPSIS for gaps."""
+    return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1))

@@ -1,0 +1,40 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from home.models import Country, Organisation, Topic
+
+
+class CountryViewSet(SnippetViewSet):
+    model = Country
+    icon = "site"
+    list_display = ["name", "code", "locale"]
+    list_filter = ["locale"]
+    search_fields = ["name"]
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    list_display = ["name", "slug", "locale"]
+    list_filter = ["locale"]
+    search_fields = ["name"]
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    list_display = ["name", "acronym", "relationship", "country", "locale"]
+    list_filter = ["relationship", "locale"]
+    search_fields = ["name", "acronym"]
+
+
+class TaxonomyViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Taxonomy")
+    menu_icon = "list-ul"
+    menu_order = 300
+    items = (CountryViewSet, TopicViewSet, OrganisationViewSet)
+
+
+register_snippet(TaxonomyViewSetGroup)

@@ -1,0 +1,84 @@
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from home.localization import localize_all
+from home.models import ArticlePage, Country, Topic
+
+UNKNOWN_CHOICE = _("There is nothing to show for “%(value)s”, so this filter is not applied.")
+
+
+def filter_field(label):
+    return forms.ChoiceField(label=label, required=False, error_messages={"invalid_choice": UNKNOWN_CHOICE})
+
+
+class ListingFilterForm(forms.Form):
+    """Narrow a listing's articles by topic, country, year and type.
+
+    The choices are the values the listing's articles have; a value that is not among them
+    is reported on its field and the other filters still apply.
+    """
+
+    topic = filter_field(_("Topic"))
+    country = filter_field(_("Country"))
+    year = filter_field(_("Year"))
+    type = filter_field(_("Type"))
+
+    empty_labels = {
+        "topic": _("All topics"),
+        "country": _("All countries"),
+        "year": _("All years"),
+        "type": _("All types"),
+    }
+
+    def __init__(self, data, *, articles):
+        super().__init__(data)
+        self.topics = sorted(
+            localize_all(Topic.objects.filter(id__in=articles.values("topics"))),
+            key=lambda t: t.name.casefold(),
+        )
+        self.countries = sorted(
+            localize_all(Country.objects.filter(id__in=articles.values("countries"))),
+            key=lambda c: c.name.casefold(),
+        )
+        self.years = [day.year for day in articles.dates("date", "year", order="DESC")]
+        content_types = set(articles.values_list("content_type", flat=True).distinct())
+        self.kinds = {
+            kind.kind_slug(): kind
+            for kind in ArticlePage.kinds()
+            if ContentType.objects.get_for_model(kind).pk in content_types
+        }
+        choices = {
+            "topic": [(topic.slug, topic.name) for topic in self.topics],
+            "country": [(country.code, country.display_name) for country in self.countries],
+            "year": [(str(year), str(year)) for year in self.years],
+            "type": [(slug, capfirst(kind._meta.verbose_name_plural)) for slug, kind in self.kinds.items()],
+        }
+        for name, field in self.fields.items():
+            field.choices = [("", self.empty_labels[name]), *choices[name]]
+
+    def filter(self, articles):
+        """Return the articles that match every valid filter."""
+        self.is_valid()  # A field with an unknown value is left out of cleaned_data.
+        data = self.cleaned_data
+        if data.get("topic"):
+            articles = articles.filter(
+                pk__in=ArticlePage.objects.filter(topics__slug=data["topic"]).values("pk")
+            )
+        if data.get("country"):
+            articles = articles.filter(
+                pk__in=ArticlePage.objects.filter(countries__code=data["country"]).values("pk")
+            )
+        if data.get("year"):
+            articles = articles.filter(date__year=int(data["year"]))
+        if data.get("type"):
+            articles = articles.filter(
+                content_type=ContentType.objects.get_for_model(self.kinds[data["type"]])
+            )
+        return articles
+
+    @property
+    def is_filtered(self):
+        self.is_valid()
+        return any(self.cleaned_data.get(name) for name in self.fields)

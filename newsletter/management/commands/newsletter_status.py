@@ -1,0 +1,81 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from newsletter.models import Send
+from newsletter.sending import control, sweeping
+from newsletter.sending.progress import STATUS_ORDER, progress
+
+# Seconds between refreshes with --watch.
+WATCH_INTERVAL = 2
+
+
+class Command(BaseCommand):
+    help = "Show newsletter sends, or one send's progress; pause, resume or cancel it."
+
+    def add_arguments(self, parser):
+        parser.add_argument("send", nargs="?", type=int, help="A send's id (default: list the recent sends).")
+        action = parser.add_mutually_exclusive_group()
+        action.add_argument("--pause", action="store_true")
+        action.add_argument("--resume", action="store_true")
+        action.add_argument("--cancel", action="store_true")
+        action.add_argument("--sweep", action="store_true", help="Run the sweeper now (docs/sending.md).")
+        parser.add_argument("--watch", action="store_true", help="Refresh until the send ends.")
+
+    def handle(self, *args, send, pause, resume, cancel, sweep, watch, **options):
+        if sweep:
+            self.stdout.write(str(sweeping.sweep()))
+            return
+        if send is None:
+            return self.list_sends()
+        instance = Send.objects.filter(pk=send).first()
+        if instance is None:
+            raise CommandError(_("No send %(id)s.") % {"id": send})
+        try:
+            if pause:
+                control.pause(instance, _("Paused from the command line."))
+            elif resume:
+                control.resume(instance)
+            elif cancel:
+                control.cancel(instance)
+        except control.CannotChange as error:
+            raise CommandError(
+                _("A send that is “%(status)s” cannot be changed so.") % {"status": error}
+            ) from error
+        while True:
+            self.show(instance)
+            if not watch or not instance.is_active:
+                return
+            time.sleep(WATCH_INTERVAL)
+
+    def list_sends(self):
+        for send in Send.objects.select_related("issue")[:20]:
+            self.stdout.write(
+                f"{send.pk:>6}  {send.get_status_display():<12} {send.recipients:>8}  {send.issue.title}"
+            )
+
+    def show(self, send):
+        state = progress(send)
+        self.stdout.write(
+            _("Send %(id)s, %(issue)s: %(status)s, %(done)s of %(total)s done (%(percent)s %%)")
+            % {
+                "id": send.pk,
+                "issue": send.issue.title,
+                "status": send.get_status_display(),
+                "done": state.done,
+                "total": state.total,
+                "percent": state.percent,
+            }
+        )
+        if send.pause_reason:
+            self.stdout.write(_("Paused: %(reason)s") % {"reason": send.pause_reason})
+        self.stdout.write(
+            _("Rate: %(rate).1f messages per second; time left: %(eta)s")
+            % {"rate": state.rate, "eta": state.eta or "—"}
+        )
+        self.stdout.write("          " + " ".join(f"{status:>10}" for status in STATUS_ORDER))
+        for language, counts in state.languages.items():
+            self.stdout.write(f"{language:<10}" + " ".join(f"{counts.get(s, 0):>10}" for s in STATUS_ORDER))
+        for reply, count in state.errors:
+            self.stdout.write(f"  {count:>6} × {reply}")

@@ -1,0 +1,72 @@
+"""Steer a send: pause, resume, cancel, by hand or when errors pile up."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from newsletter.models import Delivery, Send
+from newsletter.sending import conf
+
+
+class CannotChange(Exception):
+    """The send is not in a state that allows this change."""
+
+
+def pause(send, reason=""):
+    """Stop claiming new batches; those in flight finish. Returns the updated send."""
+    if not Send.objects.filter(pk=send.pk, status__in=[Send.Status.SENDING, Send.Status.QUEUED]).update(
+        status=Send.Status.PAUSED, pause_reason=reason
+    ):
+        raise CannotChange(send.get_status_display())
+    send.refresh_from_db()
+    return send
+
+
+def auto_pause(send, reason):
+    """Pause a send that is failing, keeping the reason for the people watching it."""
+    Send.objects.filter(pk=send.pk, status=Send.Status.SENDING).update(
+        status=Send.Status.PAUSED, pause_reason=reason
+    )
+
+
+def resume(send):
+    """Carry on from where the send stopped: planned sends deliver, unplanned ones start."""
+    from newsletter.tasks import deliver_task, start_send_task
+
+    with transaction.atomic():
+        planned = Send.objects.filter(pk=send.pk, planned_at__isnull=False)
+        if planned.filter(status=Send.Status.PAUSED).update(
+            status=Send.Status.SENDING,
+            pause_reason="",
+            consecutive_failures=0,
+            last_progress_at=timezone.now(),
+        ):
+            # Retries the pause cut short are due again now.
+            Delivery.objects.filter(send=send, status=Delivery.Status.QUEUED).exclude(
+                next_attempt_at=None
+            ).update(next_attempt_at=None)
+            for _ in range(conf.connections()):
+                deliver_task.delay_on_commit(send.pk)
+        elif Send.objects.filter(pk=send.pk, status=Send.Status.PAUSED, planned_at__isnull=True).update(
+            status=Send.Status.QUEUED, pause_reason=""
+        ):
+            start_send_task.delay_on_commit(send.pk)
+        else:
+            raise CannotChange(send.get_status_display())
+    send.refresh_from_db()
+    return send
+
+
+def cancel(send):
+    """End a send for good: rows not yet sent are cancelled; a batch in flight still settles."""
+    with transaction.atomic():
+        if (
+            not Send.objects.filter(pk=send.pk)
+            .exclude(status__in=[Send.Status.FINISHED, Send.Status.CANCELLED])
+            .update(status=Send.Status.CANCELLED, finished_at=timezone.now())
+        ):
+            raise CannotChange(send.get_status_display())
+        Delivery.objects.filter(send=send, status=Delivery.Status.QUEUED).update(
+            status=Delivery.Status.CANCELLED, next_attempt_at=None
+        )
+    send.refresh_from_db()
+    return send

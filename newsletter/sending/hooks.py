@@ -1,0 +1,64 @@
+"""The sending engine's place in Wagtail's admin (imported by newsletter/wagtail_hooks.py)."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
+
+from newsletter.models import NewsletterIssuePage
+from newsletter.sending import views
+
+urlpatterns = [
+    path("issues/<int:page_id>/preview/", views.PreviewView.as_view(), name="preview"),
+    path("issues/<int:page_id>/send/", views.SendView.as_view(), name="send"),
+    path("sends/", views.SendIndexView.as_view(), name="index"),
+    path("sends/<int:pk>/", views.SendProgressView.as_view(), name="progress"),
+    path("sends/<int:pk>/<str:action>/", views.SteerView.as_view(), name="steer"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_sending_urls():
+    return [path("newsletter/", include((urlpatterns, "newsletter_sending")))]
+
+
+class SendsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("newsletter.view_send")
+
+
+@hooks.register("register_admin_menu_item")
+def register_sends_menu_item():
+    return SendsMenuItem(
+        _("Newsletter sends"), reverse("newsletter_sending:index"), icon_name="mail", order=250
+    )
+
+
+def issue_buttons(page, user):
+    if not issubclass(page.specific_class or object, NewsletterIssuePage):
+        return
+    yield Button(
+        _("Preview email"),
+        reverse("newsletter_sending:preview", args=[page.pk]),
+        icon_name="view",
+        priority=25,
+    )
+    if user.has_perm("newsletter.add_send"):
+        yield Button(
+            _("Send newsletter"),
+            reverse("newsletter_sending:send", args=[page.pk]),
+            icon_name="mail",
+            priority=26,
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_buttons(page, user, view_name, next_url=None):
+    yield from issue_buttons(page, user)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_more_buttons(page, user, next_url=None):
+    yield from issue_buttons(page, user)

@@ -1,0 +1,176 @@
+"""Messages as SMTP-ready bytes, built once per send and language with gaps for each recipient.
+
+A template holds the whole message (headers, text and HTML parts) encoded, with CRLF line
+ends, dot-stuffed (RFC 5321 §4.5.2) and no line over SMTP's limit, so that a recipient's
+message is one bytes join: their address, Message-ID and links go into the gaps. Bodies are
+8bit (RFC 6152): the mail server must announce 8BITMIME, as every current one does.
+"""
+
+import html
+import re
+import secrets
+from email.header import Header
+from email.utils import format_datetime, parseaddr
+
+from django.utils import timezone
+
+SLOT = re.compile(r"__nl_([a-z_]+?)__")
+# SMTP allows 998 octets per line. A line is wrapped well before, because each slot in it
+# grows by up to SLOT_ALLOWANCE octets when a recipient's link takes its place.
+LINE_LIMIT = 998
+WRAP_AT = 700
+SLOT_ALLOWANCE = 300
+
+
+class WireError(ValueError):
+    """The content cannot be put on the wire as 8bit SMTP lines."""
+
+
+class MessageTemplate:
+    """One language's message with named gaps; `render` fills them for one recipient."""
+
+    def __init__(self, text):
+        pieces = SLOT.split(text)
+        self.pieces = [piece.encode() if index % 2 == 0 else None for index, piece in enumerate(pieces)]
+        self.slots = [(index, pieces[index]) for index in range(1, len(pieces), 2)]
+        self.slot_names = {name for _index, name in self.slots}
+
+    def render(self, values):
+        """Return the message for one recipient; `values` maps every slot name to bytes."""
+        pieces = self.pieces.copy()
+        for index, name in self.slots:
+            pieces[index] = values[name]
+        return b"".join(pieces)
+
+
+def build_template(*, subject, html_body, text_body, language, from_header, list_id, date=None):
+    """Return the MessageTemplate of a rendered issue.
+
+    Slots: `to`, `message_id`, `list_unsubscribe` in the headers; `text_unsubscribe_url`,
+    `text_preferences_url`, `html_unsubscribe_url`, `html_preferences_url` in the parts.
+    """
+    boundary = f"=_{secrets.token_hex(16)}"
+    headers = [
+        f"From: {from_header}",
+        "To: __nl_to__",
+        f"Subject: {encode_text(subject, 'Subject')}",
+        f"Date: {format_datetime(date or timezone.now(), usegmt=True)}",
+        "Message-ID: __nl_message_id__",
+        "MIME-Version: 1.0",
+        f"Content-Language: {language}",
+        f"List-Id: {list_id}",
+        "List-Unsubscribe: __nl_list_unsubscribe__",
+        "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
+        f'Content-Type: multipart/alternative; boundary="{boundary}"',
+    ]
+    lines = [
+        *headers,
+        "",
+        f"--{boundary}",
+        'Content-Type: text/plain; charset="utf-8"',
+        "Content-Transfer-Encoding: 8bit",
+        "",
+        *wrap_lines(SLOT.sub(r"__nl_text_\1__", text_body), markup=False),
+        f"--{boundary}",
+        'Content-Type: text/html; charset="utf-8"',
+        "Content-Transfer-Encoding: 8bit",
+        "",
+        *wrap_lines(SLOT.sub(r"__nl_html_\1__", html_body), markup=True),
+        f"--{boundary}--",
+        "",
+    ]
+    stuffed = ("." + line if line.startswith(".") else line for line in lines)
+    return MessageTemplate("\r\n".join(stuffed))
+
+
+def recipient_values(*, email, name, message_id, unsubscribe_url, preferences_url, mailto=None):
+    """Return the bytes for every slot of one recipient's message."""
+    to = f"{encode_phrase(name)} <{email}>" if name else email
+    list_unsubscribe = f"<{unsubscribe_url}>" + (f",\r\n <{mailto}>" if mailto else "")
+    return {
+        "to": to.encode(),
+        "message_id": message_id.encode(),
+        "list_unsubscribe": list_unsubscribe.encode(),
+        "text_unsubscribe_url": unsubscribe_url.encode(),
+        "text_preferences_url": preferences_url.encode(),
+        "html_unsubscribe_url": html.escape(unsubscribe_url).encode(),
+        "html_preferences_url": html.escape(preferences_url).encode(),
+    }
+
+
+def address_header(value):
+    """Return a From-style header value ("Name <address>"), its name encoded when not ASCII."""
+    name, address = parseaddr(value)
+    return f"{encode_phrase(name)} <{address}>" if name else address
+
+
+def list_id_header(name, label):
+    """Return a List-Id (RFC 2919): the list's name and its identifier, e.g. `news.example.org`."""
+    return f"{encode_phrase(name)} <{label}>" if name else f"<{label}>"
+
+
+def encode_text(value, header_name):
+    """Encode a header's unstructured text (RFC 2047 where not ASCII), folded with CRLF."""
+    return Header(value, "utf-8", header_name=header_name).encode(linesep="\r\n")
+
+
+def encode_phrase(name):
+    """Encode a display name: quoted when ASCII, RFC 2047 otherwise."""
+    name = " ".join(name.split())
+    if name.isascii():
+        if re.fullmatch(r"[\w !#$%&'*+/=?^`{|}~-]+", name):
+            return name
+        return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return Header(name, "utf-8").encode(linesep="\r\n")
+
+
+def wrap_lines(text, *, markup):
+    """Split text into lines of at most LINE_LIMIT octets, breaking overlong ones at a space.
+
+    In markup, a break falls only where HTML treats a newline like the space it replaces:
+    in text or between attributes, never inside a comment (Outlook's conditional comments
+    break) or a quoted attribute value.
+    """
+    lines = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        lines.extend(_wrap(line, markup) if len(line) * 4 > WRAP_AT else [line])
+    return lines
+
+
+def _wrap(line, markup):
+    slot_starts = {match.start() for match in SLOT.finditer(line)}
+    chars = list(line)
+    in_tag = in_comment = False
+    quote = None
+    size = since_break = 0
+    candidate = -1
+    for index, char in enumerate(line):
+        if markup:
+            if in_comment:
+                in_comment = not (char == ">" and line[index - 2 : index] == "--")
+            elif quote:
+                quote = None if char == quote else quote
+            elif in_tag:
+                if char in "\"'":
+                    quote = char
+                elif char == ">":
+                    in_tag = False
+            elif char == "<":
+                in_comment = line.startswith("<!--", index)
+                in_tag = not in_comment
+        width = 1 if char < "\x80" else len(char.encode())
+        if index in slot_starts:
+            width += SLOT_ALLOWANCE
+        if char == " " and not in_comment and quote is None:
+            candidate, since_break = index, 0
+        else:
+            since_break += width
+        size += width
+        if size > WRAP_AT:
+            if candidate < 0:
+                if size > LINE_LIMIT:
+                    raise WireError("A line of the message has no place to break before SMTP's limit.")
+                continue
+            chars[candidate] = "\n"
+            size, candidate = since_break, -1
+    return "".join(chars).split("\n")

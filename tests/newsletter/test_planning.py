@@ -1,0 +1,211 @@
+"""Planning a send: who gets a delivery row, in which language, and what they will read."""
+
+import datetime
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from newsletter import audience
+from newsletter.addresses import email_hash
+from newsletter.models import Delivery, RenderedMessage, Send, Subscriber, Suppression
+from newsletter.sending import delivery, planning, recipients
+from tests.newsletter.sending_factories import (
+    MailingListFactory,
+    SubscriberFactory,
+    build_issue,
+    bulk_subscribers,
+    paragraph,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def planned(django_capture_on_commit_callbacks):
+    """Create and plan a send without delivering it: `planned(issue, lists, **options)`."""
+
+    def plan(issue, mailing_lists, **options):
+        with django_capture_on_commit_callbacks(execute=False):
+            send = planning.create_send(issue, mailing_lists, **options)
+            planning.start_send(send.pk)
+        send.refresh_from_db()
+        return send
+
+    return plan
+
+
+def rows(send):
+    return dict(Delivery.objects.filter(send=send).values_list("subscriber__email", "language"))
+
+
+def test_each_recipient_gets_one_row_in_the_language_they_will_read(site, mailing_list, planned):
+    issue = build_issue(site, ["en", "sq", "sr-latn", "ar"], drafts=["cnr"])
+    for language in ["en", "sq", "sr-latn", "cnr", "de", "ar", "fr"]:
+        SubscriberFactory(email=f"{language}@example.org", language=language, lists=[mailing_list])
+
+    send = planned(issue["en"], [mailing_list])
+
+    assert rows(send) == {
+        "en@example.org": "en",
+        "sq@example.org": "sq",
+        "sr-latn@example.org": "sr-latn",
+        "cnr@example.org": "sr-latn",
+        "de@example.org": "en",
+        "ar@example.org": "ar",
+        "fr@example.org": "en",
+    }
+    assert (send.status, send.recipients) == (Send.Status.SENDING, 7)
+    assert set(RenderedMessage.objects.filter(send=send).values_list("language", flat=True)) == {
+        "en",
+        "sq",
+        "sr-latn",
+        "ar",
+    }
+
+
+def test_suppressed_unsubscribed_and_unconfirmed_addresses_never_get_a_row(site, mailing_list, planned):
+    issue = build_issue(site, ["en"])
+    SubscriberFactory(email="active@example.org", lists=[mailing_list])
+    for status in [Subscriber.Status.PENDING, Subscriber.Status.UNSUBSCRIBED, Subscriber.Status.BOUNCED]:
+        SubscriberFactory(email=f"{status}@example.org", status=status, lists=[mailing_list])
+    SubscriberFactory(email="elsewhere@example.org", lists=[MailingListFactory()])
+    # Suppressed, though the subscriber row still says active (an import, a restored backup).
+    SubscriberFactory(email="suppressed@example.org", lists=[mailing_list])
+    Suppression.objects.create(
+        email_hash=email_hash("suppressed@example.org"), reason=Suppression.Reason.MANUAL
+    )
+
+    send = planned(issue["en"], [mailing_list])
+
+    assert list(rows(send)) == ["active@example.org"]
+
+
+def test_subscribers_of_several_chosen_lists_get_one_row(site, planned):
+    issue = build_issue(site, ["en"])
+    first, second = MailingListFactory(), MailingListFactory()
+    SubscriberFactory(email="both@example.org", lists=[first, second])
+
+    send = planned(issue["en"], [first, second])
+
+    assert list(rows(send)) == ["both@example.org"]
+
+
+def test_a_later_send_of_the_issue_leaves_out_whoever_already_has_it(site, mailing_list, planned):
+    issue = build_issue(site, ["en", "sq"])
+    SubscriberFactory(email="early@example.org", lists=[mailing_list])
+    first = planned(issue["sq"], [mailing_list])
+    SubscriberFactory(email="late@example.org", lists=[mailing_list])
+
+    second = planned(issue["en"], [mailing_list])
+
+    assert list(rows(first)) == ["early@example.org"]
+    assert list(rows(second)) == ["late@example.org"]
+
+
+def test_chosen_languages_limit_the_send_to_their_subscribers(site, mailing_list, planned):
+    issue = build_issue(site, ["en", "sq", "mk"])
+    for language in ["en", "sq", "mk"]:
+        SubscriberFactory(email=f"{language}@example.org", language=language, lists=[mailing_list])
+
+    send = planned(issue["en"], [mailing_list], languages=["sq", "mk"])
+
+    assert rows(send) == {"sq@example.org": "sq", "mk@example.org": "mk"}
+
+
+def test_nobody_gets_a_language_unpublished_along_their_whole_chain(site, mailing_list, planned):
+    issue = build_issue(site, ["en", "sq"])
+    issue["en"].unpublish()
+    SubscriberFactory(email="de@example.org", language="de", lists=[mailing_list])
+    SubscriberFactory(email="sq@example.org", language="sq", lists=[mailing_list])
+
+    summary = {row.language: row for row in recipients.summary(issue["en"], [mailing_list])}
+    send = planned(issue["en"], [mailing_list])
+
+    assert summary["de"].receives is None
+    assert (summary["sq"].receives, summary["sq"].status) == ("sq", recipients.PUBLISHED)
+    assert summary["en"].status == recipients.DRAFT
+    assert rows(send) == {"sq@example.org": "sq"}
+
+
+def test_planning_takes_the_same_queries_for_ten_or_a_thousand_recipients(site, planned):
+    issue = build_issue(site, ["en", "sq"])
+
+    def queries_to_plan(count, prefix):
+        mailing_list = MailingListFactory()
+        bulk_subscribers(mailing_list, count, ["en", "sq"], prefix=prefix)
+        send = Send.objects.create(issue=issue["en"])
+        send.mailing_lists.set([mailing_list])
+        with CaptureQueriesContext(connection) as queries:
+            planned_count = planning.plan(send)
+        assert planned_count == count
+        return len(queries)
+
+    assert queries_to_plan(10, "small") == queries_to_plan(1000, "large")
+
+
+def test_starting_a_send_twice_plans_it_once(site, mailing_list, planned):
+    issue = build_issue(site, ["en"])
+    SubscriberFactory(lists=[mailing_list])
+    send = planned(issue["en"], [mailing_list])
+
+    assert planning.start_send(send.pk) is None
+    assert Delivery.objects.filter(send=send).count() == 1
+
+
+def test_a_scheduled_send_starts_once_when_its_time_comes(
+    site, mailing_list, django_capture_on_commit_callbacks
+):
+    issue = build_issue(site, ["en"])
+    SubscriberFactory(lists=[mailing_list])
+    at = timezone.now() + datetime.timedelta(hours=1)
+    send = planning.create_send(issue["en"], [mailing_list], scheduled_at=at)
+
+    assert planning.start_due_sends(now=at - datetime.timedelta(seconds=1)) == []
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert planning.start_due_sends(now=at) == [send.pk]
+        assert planning.start_due_sends(now=at) == []
+
+    assert len(callbacks) == 1
+    assert Send.objects.get(pk=send.pk).status == Send.Status.QUEUED
+
+
+def test_an_edit_published_mid_send_does_not_change_what_the_rest_receive(
+    site, mailing_list, mail_server, planned
+):
+    issue = build_issue(site, ["en"])
+    SubscriberFactory(lists=[mailing_list])
+    send = planned(issue["en"], [mailing_list])
+    page = issue["en"]
+    page.subject = "A different subject"
+    page.save_revision().publish()
+
+    delivery.deliver(send.pk)
+
+    assert mail_server.wait_for(1)[0].message["Subject"] == "[en] Hello, network"
+
+
+def test_a_send_nobody_would_receive_finishes_at_once(site, mailing_list, planned):
+    issue = build_issue(site, ["en"])
+    reader = SubscriberFactory(lists=[mailing_list])
+    audience.unsubscribe(reader)
+
+    send = planned(issue["en"], [mailing_list])
+
+    assert (send.status, send.recipients) == (Send.Status.FINISHED, 0)
+
+
+def test_an_issue_that_cannot_go_out_as_email_pauses_before_anyone_is_mailed(site, mailing_list, planned):
+    # A line of 1,200 characters with nowhere to break it: SMTP allows 998.
+    issue = build_issue(
+        site, ["en"], body=[paragraph(f'<a href="https://example.org/{"x" * 1200}">link</a>')]
+    )
+    SubscriberFactory(lists=[mailing_list])
+
+    send = planned(issue["en"], [mailing_list])
+
+    assert send.status == Send.Status.PAUSED
+    assert "line too long" in send.pause_reason
+    assert not Delivery.objects.filter(send=send).exists()

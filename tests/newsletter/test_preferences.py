@@ -1,0 +1,125 @@
+import json
+
+import pytest
+
+from newsletter import audience, tokens
+from newsletter.audience.importing import import_subscribers
+from newsletter.models import ConsentRecord, Subscriber, Suppression
+
+
+def preferences_path(subscriber):
+    return tokens.preferences_url(subscriber.pk).removeprefix("http://testserver")
+
+
+@pytest.fixture
+def active(lists, make_subscriber):
+    return make_subscriber(
+        "ana@example.org", language="mk", name="<b>Ana</b>", lists=[lists["regional"], lists["board"]]
+    )
+
+
+@pytest.mark.django_db
+def test_the_preferences_page_speaks_the_subscribers_language(site, active, client):
+    response = client.get(preferences_path(active), HTTP_ACCEPT_LANGUAGE="de")
+
+    assert response.status_code == 200
+    assert '<html lang="mk"' in response.text
+    assert "Регионален билтен" in response.text
+
+
+@pytest.mark.django_db
+def test_a_subscriber_changes_language_and_lists(site, lists, active, client):
+    response = client.post(
+        preferences_path(active), {"language": "sq", "lists": [lists["calls"].pk, lists["board"].pk]}
+    )
+
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert '<html lang="sq"' in page.text
+    assert "Preferencat tuaja u ruajtën." in page.text
+    active.refresh_from_db()
+    assert active.language == "sq"
+    assert set(active.lists.all()) == {lists["calls"], lists["board"]}
+    joined = ConsentRecord.objects.get(subscriber=active, source=Subscriber.Source.PREFERENCES)
+    assert joined.mailing_lists == [{"id": lists["calls"].pk, "name": "Повици за предлози"}]
+    assert joined.confirmed_at is not None
+
+
+@pytest.mark.django_db
+def test_a_private_list_can_be_left_but_not_joined(site, lists, make_subscriber, active, client):
+    outsider = make_subscriber("bojan@example.org", lists=[lists["regional"]])
+
+    page = client.get(preferences_path(outsider))
+    response = client.post(preferences_path(outsider), {"language": "en", "lists": [lists["board"].pk]})
+
+    assert "Board" not in page.text
+    assert response.status_code == 200
+    assert "lists" in response.context["form"].errors
+    assert list(outsider.lists.all()) == [lists["regional"]]
+
+    client.post(preferences_path(active), {"language": "mk", "lists": [lists["regional"].pk]})
+
+    assert list(active.lists.all()) == [lists["regional"]]
+
+
+@pytest.mark.django_db
+def test_names_are_shown_escaped(site, active, client):
+    response = client.get(preferences_path(active))
+
+    assert "<b>Ana</b>" not in response.text
+
+
+@pytest.mark.django_db
+def test_a_subscriber_downloads_their_data(site, lists, active, client):
+    response = client.get(preferences_path(active) + "data/")
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="newsletter-data.json"'
+    data = json.loads(response.content)
+    assert data["profile"]["email"] == "ana@example.org"
+    assert data["profile"]["name"] == "<b>Ana</b>"
+    assert {item["slug"] for item in data["subscriptions"]} == {"regional", "board"}
+    assert "Регионален билтен" in {item["list"] for item in data["subscriptions"]}
+    [consent] = data["consents"]
+    assert consent["wording"] == "I agree."
+    assert "subscriber" not in consent
+
+
+@pytest.mark.django_db
+def test_an_unsubscribed_subscriber_is_offered_to_come_back(site, active, client):
+    audience.unsubscribe(active)
+
+    response = client.get(preferences_path(active))
+
+    assert response.status_code == 200
+    assert response.context["form"] is None
+    assert 'href="/mk/newsletter/subscribe/"' in response.text
+    assert client.post(preferences_path(active), {"language": "en"}).status_code == 200
+    active.refresh_from_db()
+    assert active.language == "mk"
+
+
+@pytest.mark.django_db
+def test_erasing_keeps_only_a_hash_that_imports_respect(site, lists, active, client):
+    page = client.get(preferences_path(active) + "erase/")
+    refused = client.post(preferences_path(active) + "erase/", {})
+
+    assert page.status_code == 200
+    assert refused.status_code == 200
+    assert Subscriber.objects.filter(pk=active.pk).exists(), "nothing happens without the tick"
+
+    erased = client.post(preferences_path(active) + "erase/", {"understood": "on"})
+
+    assert erased.status_code == 200
+    assert '<html lang="mk"' in erased.text
+    assert not Subscriber.objects.exists()
+    assert not ConsentRecord.objects.exists()
+    suppression = Suppression.objects.get()
+    assert suppression.reason == Suppression.Reason.ERASED
+    assert "ana" not in suppression.email_hash
+
+    report = import_subscribers(["email\n", "ANA@example.org\n"], consent_source="Old spreadsheet")
+
+    assert report.skipped_suppressed == 1
+    assert not Subscriber.objects.exists()
+    assert client.get(preferences_path(active)).status_code == 400

@@ -1,0 +1,119 @@
+"""Rendering an issue for a language: teasers, links, images, the plain-text part."""
+
+import re
+
+import pytest
+import wagtail_factories
+
+from wagtail.models import Locale
+
+from newsletter.sending.rendering import SLOT_LINKS, render_issue
+from tests.factories import ListingPageFactory, NewsPageFactory
+from tests.newsletter.sending_factories import build_issue, paragraph
+
+pytestmark = pytest.mark.django_db
+
+
+def translate(page, language, **fields):
+    translation = page.copy_for_translation(Locale.objects.get(language_code=language), copy_parents=True)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    return translation
+
+
+@pytest.fixture
+def news(site):
+    """A news item in English, translated into Albanian and Serbian (Latin)."""
+    item = NewsPageFactory(
+        parent=ListingPageFactory(parent=site["en"]), title="Civic space report", lead="Findings."
+    )
+    translate(item, "sq", title="Raporti i hapësirës qytetare")
+    translate(item, "sr-latn", title="Izveštaj o građanskom prostoru")
+    return item
+
+
+def teaser(page):
+    return {"type": "teaser", "value": {"page": page.pk, "summary": "", "show_image": True}}
+
+
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [
+        ("sq", "Raporti i hapësirës qytetare"),
+        ("cnr", "Izveštaj o građanskom prostoru"),
+        ("ar", "Civic space report"),
+    ],
+    ids=["own-translation", "fallback-chain", "source"],
+)
+def test_a_teaser_shows_the_teased_page_in_the_issue_language(site, news, language, title):
+    issue = build_issue(site, ["en", language], body=[teaser(news)])
+
+    rendered = render_issue(issue[language], language)
+
+    assert title in rendered.html
+    assert title.upper() in rendered.text
+
+
+def test_links_and_images_in_mail_are_absolute(site, news):
+    image = wagtail_factories.ImageFactory()
+    body = [
+        {"type": "paragraph", "value": f'<p>Read <a linktype="page" id="{news.pk}">the report</a>.</p>'},
+        {"type": "image", "value": {"image": image.pk, "caption": "The launch", "decorative": False}},
+        {"type": "button", "value": {"text": "Join us", "page": news.pk, "url": ""}},
+    ]
+    issue = build_issue(site, ["en"], body=body)
+
+    rendered = render_issue(issue["en"], "en")
+
+    hrefs = re.findall(r'href="([^"]+)"', rendered.html)
+    sources = re.findall(r'<img[^>]+src="([^"]+)"', rendered.html)
+    assert hrefs and sources
+    assert all(url.startswith(("http://", "https://", "__nl_")) for url in hrefs + sources)
+    assert "http://localhost/en/news/" in rendered.text
+
+
+def test_the_text_part_writes_out_links_and_per_recipient_slots(site):
+    issue = build_issue(
+        site, ["en"], body=[paragraph('See <a href="https://example.org/report">the report</a>')]
+    )
+
+    rendered = render_issue(issue["en"], "en")
+
+    assert "the report (https://example.org/report)" in rendered.text
+    for marker in SLOT_LINKS.values():
+        assert marker in rendered.text
+        assert f'href="{marker}"' in rendered.html
+    assert max(len(line) for line in rendered.text.splitlines()) <= 80
+
+
+def test_the_issue_can_be_previewed_as_email_in_the_page_editor(site, rf, admin_user):
+    issue = build_issue(site, ["en", "ar"])
+    request = rf.get("/")
+    request.user = admin_user
+
+    html = issue["ar"].serve_preview(request, "email").content.decode()
+    text = issue["ar"].serve_preview(request, "email_text").content.decode()
+
+    assert re.search(r'<html[^>]* lang="ar" dir="rtl"', html)
+    assert "مرحبا أيتها الشبكة" in text
+    assert "/newsletter/unsubscribe/" in text
+
+
+def test_the_archive_lists_the_issues_of_its_language(site, client):
+    issue = build_issue(site, ["en", "sq"])
+
+    response = client.get(issue["sq"].get_parent().url)
+
+    assert response.status_code == 200
+    assert issue["sq"].title in response.content.decode()
+    assert issue["en"].title not in response.content.decode()
+
+
+def test_an_issue_reads_online_with_its_teasers_in_its_language(site, client, news):
+    issue = build_issue(site, ["en", "sq"], body=[teaser(news)])
+
+    response = client.get(issue["sq"].url)
+
+    assert response.status_code == 200
+    assert "Raporti i hapësirës qytetare" in response.content.decode()

@@ -1,0 +1,260 @@
+import pytest
+
+from django.core import mail
+from django.utils.html import escape
+
+from home.models import HomePage
+from newsletter.addresses import email_hash
+from newsletter.models import ConsentRecord, Subscriber, Suppression
+from tests.newsletter.helpers import form_data, link_in
+
+SUBSCRIBE_MK = "/mk/newsletter/subscribe/"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_visitor_confirms_through_the_link_in_the_email_the_worker_sent(
+    site, lists, client, celery_worker, smtp_sink
+):
+    response = client.post(SUBSCRIBE_MK, form_data(" Ana@Example.ORG ", [lists["regional"]], language="mk"))
+
+    assert response.status_code == 302
+    assert response["Location"] == "/mk/newsletter/subscribe/check-your-inbox/"
+    subscriber = Subscriber.objects.get()
+    assert (subscriber.email, subscriber.status, subscriber.language) == ("ana@example.org", "pending", "mk")
+    assert not subscriber.lists.exists(), "lists wait for the confirmation"
+
+    [received] = smtp_sink.wait_for(1)
+    assert received.recipients == ["ana@example.org"]
+    assert received.message["To"] == "ana@example.org"
+    assert "Регионален билтен" in received.body("plain"), "the lists are named in the subscriber's language"
+    assert 'lang="mk"' in received.body("html")
+
+    confirm_path = link_in(received.body("plain"), "confirm")
+    page = client.get(confirm_path)
+    assert page.status_code == 200
+    assert '<html lang="mk"' in page.text
+    subscriber.refresh_from_db()
+    assert subscriber.status == "pending", "following the link only asks; mail scanners follow links too"
+
+    confirmed = client.post(confirm_path)
+
+    assert confirmed.status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.status == "active"
+    assert subscriber.confirmed_at is not None
+    assert list(subscriber.lists.all()) == [lists["regional"]], (
+        "the source-language list, not its translation"
+    )
+    consent = ConsentRecord.objects.get(subscriber=subscriber)
+    assert consent.confirmed_at is not None
+    assert consent.language == "mk"
+    assert consent.version and consent.wording
+    assert consent.ip_address == "127.0.0.1"
+
+
+@pytest.mark.django_db
+def test_the_answer_is_the_same_whether_the_address_is_new_known_or_suppressed(
+    site, lists, client, make_subscriber, django_capture_on_commit_callbacks
+):
+    make_subscriber("known@example.org", lists=[lists["regional"]])
+    make_subscriber("bounced@example.org", status=Subscriber.Status.BOUNCED)
+    Suppression.objects.create(
+        email_hash=email_hash("complained@example.org"),
+        reason=Suppression.Reason.COMPLAINT,
+    )
+
+    answers = []
+    for address in ("new@example.org", "known@example.org", "bounced@example.org", "complained@example.org"):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(SUBSCRIBE_MK, form_data(address, [lists["calls"]]))
+        answers.append((response.status_code, response["Location"]))
+
+    assert len(set(answers)) == 1
+    assert sorted(message.to[0] for message in mail.outbox) == ["known@example.org", "new@example.org"]
+    assert not Subscriber.objects.filter(email="complained@example.org").exists()
+
+
+@pytest.mark.django_db
+def test_an_active_subscribers_new_lists_wait_for_their_confirmation(
+    site, lists, client, make_subscriber, django_capture_on_commit_callbacks
+):
+    subscriber = make_subscriber(lists=[lists["regional"]], language="en")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(SUBSCRIBE_MK, form_data(subscriber.email, [lists["calls"]], language="de"))
+
+    subscriber.refresh_from_db()
+    assert subscriber.status == "active"
+    assert subscriber.language == "en", "nobody changes another person's subscription without their link"
+    assert list(subscriber.lists.all()) == [lists["regional"]]
+
+    client.post(link_in(mail.outbox[0].body, "confirm"))
+
+    subscriber.refresh_from_db()
+    assert subscriber.language == "de"
+    assert set(subscriber.lists.all()) == {lists["regional"], lists["calls"]}
+
+
+@pytest.mark.django_db
+def test_returning_after_unsubscribing_needs_a_fresh_confirmation(
+    site, lists, client, make_subscriber, django_capture_on_commit_callbacks
+):
+    from newsletter import audience
+
+    subscriber = make_subscriber(lists=[lists["regional"]])
+    audience.unsubscribe(subscriber)
+    assert Suppression.objects.matching(subscriber.email).get().reason == "unsubscribed"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(SUBSCRIBE_MK, form_data(subscriber.email, [lists["calls"]]))
+
+    subscriber.refresh_from_db()
+    assert subscriber.status == "pending"
+    assert not subscriber.lists.exists()
+
+    client.post(link_in(mail.outbox[0].body, "confirm"))
+
+    subscriber.refresh_from_db()
+    assert subscriber.status == "active"
+    assert list(subscriber.lists.all()) == [lists["calls"]]
+    assert not Suppression.objects.matching(subscriber.email).exists(), "their own confirmation lifts it"
+
+
+@pytest.mark.django_db
+def test_an_invalid_form_explains_each_problem_and_changes_nothing(site, lists, client):
+    data = form_data("ana@example.org\r\nBcc: victim@example.org", [], consent="")
+    del data["consent"]
+
+    response = client.post(SUBSCRIBE_MK, data)
+
+    assert response.status_code == 200
+    assert '<html lang="mk"' in response.text
+    errors = response.context["form"].errors
+    assert set(errors) == {"email", "lists", "consent"}
+    assert errors["email"] == ["Внесете валидна адреса на е-пошта."], "in Macedonian, in the site's words"
+    for messages in errors.values():
+        assert escape(messages[0]) in response.text
+    assert 'aria-invalid="true"' in response.text
+    assert not Subscriber.objects.exists()
+    assert not mail.outbox
+
+
+@pytest.mark.django_db
+def test_the_consent_box_starts_unticked_and_the_language_follows_the_page(site, lists, client):
+    response = client.get("/sq/newsletter/subscribe/")
+
+    form = response.context["form"]
+    assert form["language"].value() == "sq"
+    assert 'name="consent"' in response.text
+    assert "checked" not in str(form["consent"])
+    assert "Board" not in response.text, "private lists are never offered"
+
+
+@pytest.mark.django_db
+def test_a_filled_honeypot_is_answered_as_success_and_changes_nothing(site, lists, client):
+    response = client.post(
+        SUBSCRIBE_MK, form_data("bot@example.org", [lists["regional"]], website="http://spam")
+    )
+
+    assert response.status_code == 302
+    assert not Subscriber.objects.exists()
+    assert not mail.outbox
+
+
+@pytest.mark.django_db
+def test_a_form_sent_faster_than_a_person_types_is_sent_back(site, lists, client):
+    response = client.post(SUBSCRIBE_MK, form_data("fast@example.org", [lists["regional"]], seconds_ago=0.1))
+
+    assert response.status_code == 200
+    assert "побрзо отколку што очекувавме" in response.text
+    assert not Subscriber.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_forged_start_time_is_sent_back(site, lists, client):
+    response = client.post(
+        SUBSCRIBE_MK, form_data("forged@example.org", [lists["regional"]], started="12345")
+    )
+
+    assert "побрзо отколку што очекувавме" in response.text
+    assert not Subscriber.objects.exists()
+
+
+@pytest.mark.django_db
+def test_one_address_gets_only_a_few_confirmation_emails_a_day(
+    site, lists, client, django_capture_on_commit_callbacks
+):
+    from newsletter import audience
+
+    audience.suppress("bounced@example.org", Suppression.Reason.HARD_BOUNCE)
+    answers = {}
+    for address in ("target@example.org", "bounced@example.org"):
+        answers[address] = []
+        for _attempt in range(4):
+            with django_capture_on_commit_callbacks(execute=True):
+                response = client.post(SUBSCRIBE_MK, form_data(address, [lists["regional"]]))
+            answers[address].append(response.status_code)
+
+    assert answers["target@example.org"] == [302, 302, 302, 429]
+    assert answers["bounced@example.org"] == answers["target@example.org"], "the limit reveals nothing"
+    assert "веќе испративме неколку пораки за потврда" in response.text
+    assert len(mail.outbox) == 3
+
+
+@pytest.mark.django_db
+def test_one_client_gets_a_limited_number_of_attempts(site, lists, client, settings):
+    from newsletter.views import ATTEMPTS_PER_IP
+
+    statuses = [
+        client.post(SUBSCRIBE_MK, form_data(f"person{n}@example.org", [lists["regional"]])).status_code
+        for n in range(ATTEMPTS_PER_IP.limit + 1)
+    ]
+
+    assert statuses[-1] == 429
+    assert set(statuses[:-1]) == {302}
+    assert Subscriber.objects.count() == ATTEMPTS_PER_IP.limit
+
+
+@pytest.mark.django_db
+def test_editors_place_a_subscribe_form_on_any_page(site, lists, client):
+    home = site["mk"]
+    home.body = [
+        ("subscribe", {"heading": "Бидете информирани", "text": "", "lists": [lists["calls-mk"]]}),
+    ]
+    home.save_revision().publish()
+
+    response = client.get(HomePage.objects.get(pk=home.pk).get_url())
+
+    assert response.status_code == 200
+    assert "Бидете информирани" in response.text
+    assert 'action="/mk/newsletter/subscribe/"' in response.text
+    assert "Повици за предлози" in response.text
+    assert "Регионален билтен" not in response.text, "only the lists the editor chose"
+    assert f'name="page" value="{home.pk}"' in response.text
+    assert '<option value="mk" selected>' in response.text
+
+
+@pytest.mark.django_db
+def test_a_subscription_from_a_page_records_that_page_as_its_source(
+    site, lists, client, django_capture_on_commit_callbacks
+):
+    page = site["mk"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(SUBSCRIBE_MK, form_data("ana@example.org", [lists["calls"]], page=page.pk))
+
+    consent = ConsentRecord.objects.get()
+    assert consent.source_detail == page.get_url()
+    assert consent.mailing_lists == [{"id": lists["calls"].pk, "name": "Повици за предлози"}]
+
+
+@pytest.mark.django_db
+def test_without_public_lists_the_page_says_so_instead_of_showing_a_form(site, lists, client):
+    for mailing_list in lists.values():
+        mailing_list.is_public = False
+        mailing_list.save()
+
+    response = client.get(SUBSCRIBE_MK)
+
+    assert response.status_code == 200
+    assert "Сè уште нема билтени за претплата." in response.text
+    assert "<form" not in response.text.split("<main")[1]

@@ -1,0 +1,37 @@
+from django import template
+
+from home.languages import is_right_to_left
+from translators.machine import machine_translator
+from translators.review import review_status
+
+register = template.Library()
+
+
+@register.simple_tag
+def content_language(locale, source_locale=None):
+    """Return the language and writing direction of content in locale (and of its source), for scripts."""
+    result = {"code": locale.language_code, "direction": _direction(locale)}
+    if source_locale is not None:
+        result["source"] = {"code": source_locale.language_code, "direction": _direction(source_locale)}
+    return result
+
+
+@register.inclusion_tag("translators/editor/review_panel.html", takes_context=True)
+def translation_review_panel(context, translation):
+    """Show, above the translation editor, the translation's review and the machine translation service."""
+    request = context["request"]
+    translator = machine_translator()
+    return {
+        "translation": translation,
+        "review": review_status(translation, request.user),
+        "machine_translator": translator,
+        "machine_translator_can_translate": translator is not None
+        and translator.can_translate(translation.source.locale, translation.target_locale),
+        "next": request.get_full_path(),
+        "csrf_token": context.get("csrf_token"),
+        "request": request,
+    }
+
+
+def _direction(locale):
+    return "rtl" if is_right_to_left(locale.language_code) else "ltr"

@@ -1,0 +1,137 @@
+"""wagtail-localize's views, hardened: each answers the path of the view it replaces.
+
+Starting or syncing translations is confined to the user's languages and never publishes past
+review; PO uploads are checked whole before anything is written; machine translation reports a
+missing or failing service instead of failing; every translation endpoint is confined to the
+user's languages.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
+from wagtail.models import Locale, Page
+from wagtail_localize.views import update_translations
+from wagtail_localize.views.submit_translations import SubmitPageTranslationView, SubmitSnippetTranslationView
+
+from translators.machine import MachineTranslationError, machine_translate
+from translators.pofiles import POFileError, import_po_file
+from translators.teams import may_edit_snippets_in, may_start_translation_into
+from translators.views.access import translation_for
+
+
+class ConfinedSubmitMixin:
+    """Offer only the languages the user may start translations into."""
+
+    def get_form(self):
+        form = super().get_form()
+        allowed = [
+            locale.pk
+            for locale in form.fields["locales"].queryset
+            if may_start_translation_into(self.request.user, locale)
+        ]
+        form.fields["locales"].queryset = Locale.objects.filter(pk__in=allowed)
+        if len(allowed) < 2:
+            form.fields["select_all"].widget = form.fields["select_all"].hidden_widget()
+        return form
+
+    def get(self, request, *args, **kwargs):
+        if not self.get_form().fields["locales"].queryset.exists():
+            messages.warning(request, _("There is no language left that you can translate this into."))
+            return redirect(self.get_success_url() or self.get_default_success_url())
+        return super().get(request, *args, **kwargs)
+
+
+class SubmitPageView(ConfinedSubmitMixin, SubmitPageTranslationView):
+    pass
+
+
+class SubmitSnippetView(ConfinedSubmitMixin, SubmitSnippetTranslationView):
+    pass
+
+
+class UpdateTranslationsView(update_translations.UpdateTranslationsView):
+    """Syncing a source is for those who may edit it; publishing all its translations, for publishers."""
+
+    def dispatch(self, request, *args, **kwargs):
+        source = self.get_object()
+        instance = source.get_source_instance()
+        if isinstance(instance, Page):
+            if not instance.permissions_for_user(request.user).can_edit():
+                raise PermissionDenied
+        elif not may_edit_snippets_in(request.user, source.locale):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self):
+        form = super().get_form()
+        if not self._may_publish_all():
+            publish = form.fields["publish_translations"]
+            publish.disabled = True
+            publish.widget = forms.HiddenInput()
+        return form
+
+    def _may_publish_all(self):
+        for translation in self.object.translations.filter(enabled=True).select_related("target_locale"):
+            target = translation.get_target_instance()
+            if isinstance(target, Page) and not target.permissions_for_user(self.request.user).can_publish():
+                return False
+        return True
+
+
+@require_POST
+def upload_pofile(request, translation_id):
+    translation, instance = translation_for(request, translation_id)
+    try:
+        result = import_po_file(translation, request.FILES.get("file"), user=request.user)
+    except POFileError as error:
+        messages.error(request, str(error))
+    else:
+        if result.changed:
+            messages.success(
+                request,
+                ngettext(
+                    "Imported %(count)d translated string from the PO file.",
+                    "Imported %(count)d translated strings from the PO file.",
+                    result.changed,
+                )
+                % {"count": result.changed},
+            )
+        else:
+            messages.info(request, _("The PO file changes no translation."))
+        if result.fuzzy:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)d string marked fuzzy (uncertain) was not imported.",
+                    "%(count)d strings marked fuzzy (uncertain) were not imported.",
+                    result.fuzzy,
+                )
+                % {"count": result.fuzzy},
+            )
+    return redirect(_back(request, instance))
+
+
+@require_POST
+def machine_translate_view(request, translation_id):
+    translation, instance = translation_for(request, translation_id)
+    try:
+        translated = machine_translate(translation, request.user)
+    except MachineTranslationError as error:
+        messages.error(request, str(error))
+    else:
+        if translated:
+            messages.success(request, _("The untranslated strings were translated by machine: check them."))
+        else:
+            messages.info(request, _("There is nothing left to translate."))
+    return redirect(_back(request, instance))
+
+
+def _back(request, instance):
+    return get_valid_next_url_from_request(request) or AdminURLFinder(request.user).get_edit_url(instance)
