@@ -19,6 +19,14 @@ def fallback_chain(language_code):
     return [code for index, code in enumerate(chain) if code in available and code not in chain[:index]]
 
 
+def language_name(language_code):
+    """Return the language's name in that language ("shqip", "العربية"), or the code if unknown."""
+    try:
+        return get_language_info(language_code)["name_local"]
+    except KeyError:
+        return language_code
+
+
 def is_right_to_left(language_code):
     return get_language_info(language_code)["bidi"]
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -80,10 +81,10 @@ class CampaignPage(RoutablePageMixin, BasePage):
     """
 
     class Status(models.TextChoices):
-        UPCOMING = "upcoming", _("Upcoming")
-        ACTIVE = "active", _("Active")
-        CLOSED = "closed", _("Closed")
-        WON = "won", _("Won")
+        UPCOMING = "upcoming", pgettext_lazy("campaign status", "Upcoming")
+        ACTIVE = "active", pgettext_lazy("campaign status", "Active")
+        CLOSED = "closed", pgettext_lazy("campaign status", "Closed")
+        WON = "won", pgettext_lazy("campaign status", "Won")
 
     ask = models.TextField(
         _("the ask"), help_text=_("What the campaign asks, and of whom, in one or two sentences.")

@@ -5,6 +5,7 @@ from django.db import models, transaction
 from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.models import Locale
 
@@ -137,9 +138,9 @@ class Signature(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting for confirmation")
-        CONFIRMED = "confirmed", _("Confirmed")
-        ERASED = "erased", _("Erased")
+        PENDING = "pending", pgettext_lazy("signature status", "Waiting for confirmation")
+        CONFIRMED = "confirmed", pgettext_lazy("signature status", "Confirmed")
+        ERASED = "erased", pgettext_lazy("signature status", "Erased")
 
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="signatures"

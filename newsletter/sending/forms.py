@@ -1,16 +1,15 @@
 from django import forms
 from django.utils import timezone
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.widgets import AdminDateTimeInput
 
-from home.languages import content_language_codes
+from home.languages import content_language_codes, language_name
 from newsletter.models import MailingList
 
 
 def language_choices():
-    return [(code, get_language_info(code)["name_local"]) for code in content_language_codes()]
+    return [(code, language_name(code)) for code in content_language_codes()]
 
 
 class SendForm(forms.Form):

@@ -8,6 +8,7 @@ from django.db.models import Case, CharField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.languages import language_name
 from newsletter.models import Delivery, MailingList, RenderedMessage, Send
 from newsletter.sending import conf, recipients, wire
 from newsletter.sending.rendering import render_issue
@@ -161,7 +162,7 @@ def render_messages(send):
         except wire.WireError as error:
             raise wire.WireError(
                 _("The %(language)s version has a line too long for email; shorten it and resume.")
-                % {"language": language}
+                % {"language": language_name(language)}
             ) from error
         RenderedMessage.objects.update_or_create(
             send=send,

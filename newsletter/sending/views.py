@@ -7,14 +7,14 @@ from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from home.languages import content_language_codes
+from home.languages import content_language_codes, language_name
 from newsletter.models import NewsletterIssuePage, Send
 from newsletter.sending import control, planning, recipients
 from newsletter.sending.forms import SendForm, TestSendForm
@@ -248,16 +248,9 @@ class SteerView(View):
         except control.CannotChange:
             messages.error(
                 request,
-                _("A send that is “%(status)s” cannot be changed so.")
+                _("This cannot be done to a send that is “%(status)s”.")
                 % {"status": send.get_status_display()},
             )
         else:
             messages.success(request, self.done[action])
         return redirect("newsletter_sending:progress", send.pk)
-
-
-def language_name(code):
-    try:
-        return get_language_info(code)["name_local"]
-    except KeyError:
-        return code

@@ -41,7 +41,7 @@ class Command(BaseCommand):
                 control.cancel(instance)
         except control.CannotChange as error:
             raise CommandError(
-                _("A send that is “%(status)s” cannot be changed so.") % {"status": error}
+                _("This cannot be done to a send that is “%(status)s”.") % {"status": error}
             ) from error
         while True:
             self.show(instance)

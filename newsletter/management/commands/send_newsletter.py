@@ -48,9 +48,13 @@ class Command(BaseCommand):
         scheduled_at = self.parse_time(at) if at else None
 
         rows = recipients.summary(page, mailing_lists, languages)
-        self.stdout.write(
-            f"{_('language'):<10} {_('subscribers'):>11}  {_('translation'):<10} {_('receives')}"
+        language, subscribers, translation, receives = (
+            _("language"),
+            _("subscribers"),
+            _("translation"),
+            _("receives"),
         )
+        self.stdout.write(f"{language:<10} {subscribers:>11}  {translation:<10} {receives}")
         for row in rows:
             receives = row.receives or _("nothing")
             self.stdout.write(f"{row.language:<10} {row.subscribers:>11}  {row.status:<10} {receives}")
