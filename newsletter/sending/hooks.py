@@ -7,8 +7,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
-from newsletter.models import NewsletterIssuePage
-from newsletter.sending import views
+from newsletter.models import NewsletterIssuePage, Send
+from newsletter.sending import recipients, views
 
 urlpatterns = [
     path("issues/<int:page_id>/preview/", views.PreviewView.as_view(), name="preview"),
@@ -62,3 +62,27 @@ def page_header_buttons(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def page_listing_more_buttons(page, user, next_url=None):
     yield from issue_buttons(page, user)
+
+
+@hooks.register("register_translation_deadlines")
+def issues_waiting_for_translation(locale):
+    """Scheduled sends that will reach `locale`'s readers before the issue is published in it.
+
+    Feeds the translators' dashboard (translators.deadlines); a language that the send leaves
+    out, or whose translation is live already, waits for nothing.
+    """
+    language = locale.language_code
+    waiting = []
+    for send in Send.objects.filter(status=Send.Status.SCHEDULED).select_related("issue"):
+        if send.languages and language not in send.languages:
+            continue
+        translation = recipients.translations(send.issue).get(language)
+        if translation is not None and translation.live:
+            continue
+        if translation is None:
+            url = reverse("wagtail_localize:submit_page_translation", args=[send.issue.pk])
+            url = f"{url}?select_locale={language}"
+        else:
+            url = reverse("wagtailadmin_pages:edit", args=[translation.pk])
+        waiting.append({"title": send.issue.title, "deadline": send.scheduled_at, "url": url})
+    return waiting

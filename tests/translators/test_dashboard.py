@@ -13,7 +13,9 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Locale
 
+from newsletter.sending import planning
 from tests.factories import TopicFactory
+from tests.newsletter.sending_factories import MailingListFactory, build_issue
 from tests.translators.conftest import start_translation, translate_all
 from translators.deadlines import HOOK_NAME, translation_deadlines
 from translators.review import approve, submit_for_review
@@ -146,6 +148,37 @@ def test_other_apps_add_deadlines_through_a_hook(translator, site):
     deadlines = html[html.index('data-list="deadlines"') :]
     assert '<a href="/admin/pages/1/edit/">Newsletter, June issue</a>' in deadlines
     assert "waiting for shqip before" in deadlines
+
+
+@pytest.mark.django_db
+def test_a_scheduled_newsletter_send_waits_for_the_languages_it_reaches(translator, teams, make_user, site):
+    german = make_user("greta", teams["de"].translators)
+    issues = build_issue(site, languages=["en"], drafts=["de"])
+    monday = timezone.now() + datetime.timedelta(days=3)
+    planning.create_send(issues["en"], [MailingListFactory()], scheduled_at=monday)
+
+    albanian = dashboard(translator)
+    assert counts(albanian)["deadlines"] == 1
+    deadlines = albanian[albanian.index('data-list="deadlines"') :]
+    # No Albanian translation yet: the link starts one.
+    start_url = reverse("wagtail_localize:submit_page_translation", args=[issues["en"].pk])
+    assert f'<a href="{start_url}?select_locale=sq">{issues["en"].title}</a>' in deadlines
+    # The German draft is there: the link opens it.
+    edit_url = reverse("wagtailadmin_pages:edit", args=[issues["de"].pk])
+    assert f'href="{edit_url}"' in dashboard(german)
+
+    issues["de"].save_revision().publish()
+    assert counts(dashboard(german), "de")["deadlines"] == 0
+
+
+@pytest.mark.django_db
+def test_a_send_that_leaves_a_language_out_does_not_wait_for_it(translator, site):
+    issues = build_issue(site, languages=["en"])
+    monday = timezone.now() + datetime.timedelta(days=3)
+    planning.create_send(issues["en"], [MailingListFactory()], languages=["de"], scheduled_at=monday)
+    planning.create_send(issues["en"], [MailingListFactory()])  # Sending now: too late to wait.
+
+    assert counts(dashboard(translator))["deadlines"] == 0
 
 
 @pytest.mark.django_db
