@@ -10,9 +10,9 @@ from home.blocks import ButtonBlock, HeadingBlock, ImageBlock
 # Email clients ignore most markup, so issues offer only what renders well in mail.
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "hr"]
 
-# The pages an issue can tease. Every one must offer `card_image` and `card_summary` (BasePage
-# does); campaign pages join this list with the Campaigns work.
-TEASER_PAGE_TYPES = ["home.ArticlePage"]
+# The pages an issue can tease: news, projects and events (all ArticlePage), and campaigns.
+# Every one must offer `card_image` and `card_summary`, as home.models.BasePage does.
+TEASER_PAGE_TYPES = ["home.ArticlePage", "campaigns.CampaignPage"]
 
 
 class NewsletterHeadingBlock(HeadingBlock):

@@ -7,8 +7,10 @@ import wagtail_factories
 
 from wagtail.models import Locale
 
+from campaigns.models import CampaignPage
+from newsletter.blocks import TeaserBlock
 from newsletter.sending.rendering import SLOT_LINKS, render_issue
-from tests.factories import ListingPageFactory, NewsPageFactory
+from tests.factories import CampaignIndexPageFactory, CampaignPageFactory, ListingPageFactory, NewsPageFactory
 from tests.newsletter.sending_factories import build_issue, paragraph
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +55,21 @@ def test_a_teaser_shows_the_teased_page_in_the_issue_language(site, news, langua
 
     assert title in rendered.html
     assert title.upper() in rendered.text
+
+
+def test_a_campaign_is_teased_in_the_issue_language_with_its_ask(site):
+    campaign = CampaignPageFactory(
+        parent=CampaignIndexPageFactory(parent=site["en"]), title="Defend civic space", listing_summary=""
+    )
+    ask = "Mbroni hapësirën ku qytetarët organizohen."
+    translate(campaign, "sq", title="Mbroni hapësirën qytetare", ask=ask)
+    issue = build_issue(site, ["en", "sq"], body=[teaser(campaign)])
+
+    rendered = render_issue(issue["sq"], "sq")
+
+    assert "Mbroni hapësirën qytetare" in rendered.html
+    assert ask in rendered.text
+    assert CampaignPage in TeaserBlock().child_blocks["page"].target_models
 
 
 def test_links_and_images_in_mail_are_absolute(site, news):
