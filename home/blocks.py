@@ -32,9 +32,28 @@ class HeadingBlock(blocks.StructBlock):
         preview_value = {"text": "Why civic space matters", "level": "h2"}
 
 
+class ImageBlockValue(blocks.StructValue):
+    @property
+    def alt(self):
+        """The image's alternative text in the page's language: none for a decorative image."""
+        if self.get("decorative") or not self.get("image"):
+            return ""
+        return self.get("alt_text") or self["image"].default_alt_text
+
+
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("image"))
-    caption = blocks.CharBlock(label=_("caption"), required=False)
+    # Part of the page, so translated with it; the image's own description is in one language.
+    alt_text = blocks.CharBlock(
+        label=_("alternative text"),
+        required=False,
+        # Blocks saved before this field existed read as empty: wagtail-localize needs a str.
+        default="",
+        help_text=_(
+            "What the image shows, for people who cannot see it. Leave empty to use the image's description."
+        ),
+    )
+    caption = blocks.CharBlock(label=_("caption"), required=False, default="")
     decorative = blocks.BooleanBlock(
         label=_("decorative"),
         required=False,
@@ -44,7 +63,8 @@ class ImageBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         template = "components/blocks/image_block.html"
-        description = _("An image with its caption; its description is the alternative text")
+        value_class = ImageBlockValue
+        description = _("An image with its alternative text and caption")
 
 
 class QuoteBlock(blocks.StructBlock):

@@ -98,7 +98,7 @@ def email_blocks(body, language, root_url):
             rendition = image.get_rendition(IMAGE_RENDITION)
             item = {
                 "url": rendition.full_url,
-                "alt": "" if value["decorative"] else image.default_alt_text,
+                "alt": value.alt,
                 "caption": value["caption"],
             }
         elif kind == "button":

@@ -216,3 +216,28 @@ def test_the_image_of_a_decorative_block_has_no_caption_when_uncredited(client, 
 
     assert figure.img["alt"] == ""
     assert figure.figcaption is None
+
+
+@pytest.mark.django_db
+def test_an_image_block_s_alternative_text_is_translated_with_the_page(client, site):
+    from tests.factories import ListingPageFactory, NewsPageFactory
+
+    image = wagtail_factories.ImageFactory(description="Panellists on stage")
+    listing = ListingPageFactory(parent=site["en"])
+    translate(listing, "sq")
+    news = NewsPageFactory(
+        parent=listing,
+        body=[
+            {
+                "type": "image",
+                "value": {"image": image.pk, "alt_text": "Ten activists with a banner", "decorative": False},
+            }
+        ],
+    )
+    albanian = translate(news, "sq", {"Ten activists with a banner": "Dhjetë aktivistë me një banderolë"})
+
+    english = parse(client.get(news.url)).find("figure", class_="block-image")
+    translated = parse(client.get(albanian.url)).find("figure", class_="block-image")
+
+    assert english.img["alt"] == "Ten activists with a banner"
+    assert translated.img["alt"] == "Dhjetë aktivistë me një banderolë"

@@ -76,7 +76,15 @@ def test_links_and_images_in_mail_are_absolute(site, news):
     image = wagtail_factories.ImageFactory()
     body = [
         {"type": "paragraph", "value": f'<p>Read <a linktype="page" id="{news.pk}">the report</a>.</p>'},
-        {"type": "image", "value": {"image": image.pk, "caption": "The launch", "decorative": False}},
+        {
+            "type": "image",
+            "value": {
+                "image": image.pk,
+                "alt_text": "Guests at the launch",
+                "caption": "",
+                "decorative": False,
+            },
+        },
         {"type": "button", "value": {"text": "Join us", "page": news.pk, "url": ""}},
     ]
     issue = build_issue(site, ["en"], body=body)
@@ -88,6 +96,7 @@ def test_links_and_images_in_mail_are_absolute(site, news):
     assert hrefs and sources
     assert all(url.startswith(("http://", "https://", "__nl_")) for url in hrefs + sources)
     assert "http://localhost/en/news/" in rendered.text
+    assert 'alt="Guests at the launch"' in rendered.html
 
 
 def test_the_text_part_writes_out_links_and_per_recipient_slots(site):
