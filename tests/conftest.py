@@ -9,6 +9,7 @@ import redis
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.factories import build_site
 from tests.mail import SmtpSink
@@ -45,6 +46,13 @@ def _redis_is_reachable():
             "`make test`, which starts an embedded Redis, or set REDIS_URL.",
             returncode=3,
         )
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Leave no language active for the next test: a request's stays active in the thread."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -49,7 +49,7 @@ def test_a_signature_counts_once_its_owner_confirms_it_in_their_language(
     again = client.post(link)
 
     assert confirmed.status_code == again.status_code == 200
-    assert "<strong>1</strong> of 100 signatures" in confirmed.text, "the thanks show the new count"
+    assert "<strong>1</strong> nga 100 nënshkrime" in confirmed.text, "the thanks show the new count"
     signature.refresh_from_db()
     assert signature.confirmed_at is not None
     campaign.campaign.refresh_from_db()
@@ -70,13 +70,13 @@ def test_a_signer_who_asks_for_updates_joins_the_campaigns_list_through_the_news
     with django_capture_on_commit_callbacks(execute=True):
         confirmed = client.post(confirm_link_in(mail.outbox[0].body))
 
-    assert "one more email" in confirmed.text
+    assert "edhe një email" in confirmed.text
     subscriber = Subscriber.objects.get()
     assert (subscriber.email, subscriber.status, subscriber.language) == ("ana@example.org", "pending", "sq")
     consent = ConsentRecord.objects.get(subscriber=subscriber)
     mailing_list = campaign.campaign.mailing_list
     assert consent.source == Subscriber.Source.CAMPAIGN
-    assert consent.language == "sq" and consent.version and "updates about this campaign" in consent.wording
+    assert consent.language == "sq" and consent.version and "përditësime për këtë fushatë" in consent.wording
     assert consent.ip_address == "127.0.0.1"
     assert [item["id"] for item in consent.mailing_lists] == [mailing_list.pk]
     newsletter_confirmation = mail.outbox[1]
