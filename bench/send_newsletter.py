@@ -48,7 +48,7 @@ LANGUAGES = ["en", "sq", "mk", "sr-latn", "cnr", "de", "ar"]
 FLOOR_CONNECTIONS = [1, 4, 8]
 FLOOR_MESSAGES = int(os.environ.get("BENCH_FLOOR_MESSAGES", "20000"))
 SMTP_SINK = shutil.which("smtp-sink") or "/usr/sbin/smtp-sink"
-SEEDS = ROOT.parent.parent / "shared" / "seeds"
+SEEDS = ROOT / "demo" / "seeds"
 RESULTS = ROOT / "bench-results"
 
 
@@ -227,6 +227,8 @@ def seed_text():
             if len(paragraph.strip()) > 80 and length < ISSUE_TEXT:
                 paragraphs.append(paragraph.strip())
                 length += len(paragraph.strip())
+    if length < ISSUE_TEXT:
+        raise SystemExit(f"The seed texts in {SEEDS} give {length:,} characters, not {ISSUE_TEXT:,}.")
     return paragraphs
 
 
@@ -246,16 +248,15 @@ def translated(paragraphs, language):
 
 
 def build_content():
-    """Publish the site, three articles to tease and a ~15 KB issue in seven languages (once)."""
+    """Publish the site, three articles to tease and a ~15 KB issue in seven languages."""
     from wagtail.models import Locale, Page, Site
 
     from home.models import HomePage
     from news.models import ListingPage, NewsPage
     from newsletter.models import NewsletterArchivePage, NewsletterIssuePage
 
-    existing = NewsletterIssuePage.objects.filter(slug="bench-issue", locale__language_code="en").first()
-    if existing:
-        return existing
+    # Built anew each run, so that the issue measured is always the one this code describes.
+    reset_sends()
     root = Page.get_first_root_node()
     Page.objects.filter(depth=2).delete()
     home = root.add_child(instance=HomePage(title="Balkan Civic Network", hero_title="Bench", slug="home"))
@@ -358,7 +359,7 @@ def start_workers():
     environment = {**os.environ, "CELERY_TASK_ALWAYS_EAGER": "0"}
     worker = subprocess.Popen(
         [
-            sys.executable, "-m", "celery", "-A", "bench._celery", "worker",
+            sys.executable, "-m", "celery", "--quiet", "-A", "bench._celery", "worker",
             "--pool", "prefork", "--concurrency", str(CONCURRENCY), "--loglevel", "WARNING",
             "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"bench-{os.getpid()}@%h",
         ],
