@@ -48,16 +48,12 @@ class Command(BaseCommand):
         scheduled_at = self.parse_time(at) if at else None
 
         rows = recipients.summary(page, mailing_lists, languages)
-        language, subscribers, translation, receives = (
-            _("language"),
-            _("subscribers"),
-            _("translation"),
-            _("receives"),
-        )
-        self.stdout.write(f"{language:<10} {subscribers:>11}  {translation:<10} {receives}")
+        row_format = "{:<10} {:>11}  {:<10} {}"
+        self.stdout.write(row_format.format(_("language"), _("subscribers"), _("translation"), _("receives")))
         for row in rows:
-            receives = row.receives or _("nothing")
-            self.stdout.write(f"{row.language:<10} {row.subscribers:>11}  {row.status:<10} {receives}")
+            self.stdout.write(
+                row_format.format(row.language, row.subscribers, row.status, row.receives or _("nothing"))
+            )
         total = sum(row.subscribers for row in rows if row.receives)
         self.stdout.write(_("%(total)s recipients.") % {"total": total})
         if dry_run:
