@@ -10,8 +10,9 @@ from demo.taxonomy import create_taxonomy
 from demo.translation import catalogue_languages, load_catalogue, translate
 from home.models import HomePage
 
-# The articles translated by hand, and the languages they and the taxonomy are translated
-# into; the home page and the sections are translated into every language with a catalogue.
+# The articles translated by hand, and the languages they, the newsletter issue and the taxonomy
+# are translated into; the home page and the sections (the newsletter archive among them) are
+# translated into every language with a catalogue.
 TRANSLATED_ARTICLES = ["joint-action-news", "bnld-project", "serbia-conference"]
 ARTICLE_LANGUAGES = ["sq", "mk", "sr-latn", "ar"]
 
@@ -29,6 +30,8 @@ def translation_plan(demo, taxonomy, languages):
         yield snippet, article_languages
     for key in TRANSLATED_ARTICLES:
         yield demo.articles[key], article_languages
+    for issue in demo.issues.values():
+        yield issue, article_languages
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-"""The demo site in the source language: the home page at the site root, its sections, the articles."""
+"""The demo site in the source language: the home page at the site root, its sections, the articles,
+the campaign and the newsletter issue."""
 
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -10,6 +11,7 @@ from wagtail.models import Page, Site
 
 from demo.articles import ARTICLES
 from demo.campaigns import campaign_index, local_democracy_campaign
+from demo.newsletter import newsletter_archive, newsletter_issue
 from home.models import HomePage
 from news.models import ListingPage
 
@@ -22,6 +24,7 @@ class Demo:
     sections: dict
     articles: dict
     campaigns: dict
+    issues: dict
 
 
 def publish(parent, page, user):
@@ -84,7 +87,7 @@ def create_sections(home, user):
 
 
 def create_site(locale, taxonomy, user):
-    """Publish the home page, its sections, the seeds' pages and the campaign in `locale`."""
+    """Publish the home page, its sections, the seeds' pages, the campaign and the issue in `locale`."""
     home = create_home(locale, user)
     sections = create_sections(home, user)
     articles = {
@@ -96,4 +99,10 @@ def create_site(locale, taxonomy, user):
             sections["campaigns"], local_democracy_campaign(taxonomy, articles["bnld-project"]), user
         )
     }
-    return Demo(home=home, sections=sections, articles=articles, campaigns=campaigns)
+    sections["newsletter"] = publish(home, newsletter_archive(), user)
+    issues = {
+        "civic-space": publish(
+            sections["newsletter"], newsletter_issue(articles, campaigns["local-democracy"]), user
+        )
+    }
+    return Demo(home=home, sections=sections, articles=articles, campaigns=campaigns, issues=issues)

@@ -23,6 +23,8 @@ from demo.translation import load_catalogue
 from home.languages import content_language_codes
 from home.models import Country, HomePage, Organisation, Topic, User
 from news.models import EventPage, ListingPage, NewsPage, ProjectPage
+from newsletter.models import NewsletterArchivePage, NewsletterIssuePage
+from newsletter.sending.rendering import render_issue
 
 BELGRADE = zoneinfo.ZoneInfo("Europe/Belgrade")
 TRANSLATED_LANGUAGES = ["en", *ARTICLE_LANGUAGES]
@@ -345,3 +347,78 @@ def test_the_campaign_seed_001_announces_is_open_and_featured_on_every_home_page
     for code in content_language_codes():
         home = HomePage.objects.get(locale__language_code=code)
         assert campaign.title in client.get(home.url).text, code
+
+
+def test_the_newsletter_archive_is_a_section_of_every_language_in_its_menu(loaded, client):
+    others = sorted(code for code in content_language_codes() if code != "en")
+    assert synced_languages(english(NewsletterArchivePage)) == others
+    for code in content_language_codes():
+        home = HomePage.objects.get(locale__language_code=code)
+        archive = NewsletterArchivePage.objects.child_of(home).live().in_menu().get()
+        assert f'href="{archive.url}"' in client.get(home.url).text, code
+
+
+def test_the_demo_issue_teases_the_translated_items_and_the_campaign(loaded):
+    issue = english(NewsletterIssuePage)
+    assert issue.live
+    assert issue.get_parent().specific_class is NewsletterArchivePage
+    teased = [block.value["page"].specific for block in issue.body if block.block_type == "teaser"]
+    assert [type(page) for page in teased] == [NewsPage, ProjectPage, EventPage, CampaignPage]
+    for page in teased[:3]:
+        assert page.has_translation(Locale.objects.get(language_code="sq")), page
+    button = next(block.value for block in issue.body if block.block_type == "button")
+    assert button["page"].specific == CampaignPage.objects.get()
+    # The introduction quotes the seeds (demo/newsletter.py) rather than inventing news.
+    introduction = next(str(block.value) for block in issue.body if block.block_type == "paragraph")
+    assert "“CSOs networking for better local democracy in the Balkans”" in introduction
+
+
+def test_the_demo_issue_is_live_in_the_item_languages_with_its_translated_subject(loaded):
+    issue = english(NewsletterIssuePage)
+    assert synced_languages(issue) == sorted(ARTICLE_LANGUAGES)
+    for code in ARTICLE_LANGUAGES:
+        translation = issue.get_translation(Locale.objects.get(language_code=code))
+        catalogue = load_catalogue(code)
+        assert translation.live, code
+        assert translation.subject == catalogue[issue.subject] != issue.subject
+        assert translation.preheader == catalogue[issue.preheader]
+    assert sorted(NewsletterIssuePage.objects.values_list("locale__language_code", flat=True)) == sorted(
+        TRANSLATED_LANGUAGES
+    )
+
+
+@pytest.mark.parametrize("code", ARTICLE_LANGUAGES)
+def test_the_issue_shows_its_teasers_in_its_own_language(loaded, client, code):
+    locale = Locale.objects.get(language_code=code)
+    issue = english(NewsletterIssuePage).get_translation(locale)
+    news = english(NewsPage)
+    response = client.get(issue.url)
+    assert response.status_code == 200
+    assert news.get_translation(locale).title in response.text
+    assert news.title not in response.text
+    # The campaign is left in English, so readers in every language get the English page.
+    assert CampaignPage.objects.get().title in response.text
+    archive = client.get(issue.get_parent().url)
+    assert issue.title in archive.text
+
+
+def test_the_issue_renders_as_a_right_to_left_email_in_arabic(loaded):
+    arabic = Locale.objects.get(language_code="ar")
+    issue = english(NewsletterIssuePage).get_translation(arabic)
+    rendered = render_issue(issue, "ar")
+    assert '<html lang="ar" dir="rtl"' in rendered.html
+    assert rendered.subject == issue.subject
+    news = english(NewsPage).get_translation(arabic)
+    assert news.title in rendered.html
+    assert news.full_url in rendered.text
+
+
+def test_staff_can_preview_and_send_the_demo_issue_from_the_admin(loaded, client):
+    issue = english(NewsletterIssuePage)
+    client.force_login(User.objects.get(username=ADMIN_USERNAME))
+    preview = client.get(reverse("newsletter_sending:preview", args=[issue.pk]))
+    assert preview.status_code == 200
+    send = client.get(reverse("newsletter_sending:send", args=[issue.pk]))
+    assert send.status_code == 200
+    assert "Regional newsletter" in send.text
+    assert f"http://testserver/admin/pages/{issue.pk}/edit/" in loaded

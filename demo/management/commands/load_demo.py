@@ -3,12 +3,14 @@ import logging
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from demo.accounts import ADMIN_USERNAME, ensure_admin, password_path
 from demo.loading import load_demo
 from newsletter import admin_views
+from newsletter.models import NewsletterIssuePage
 from translators.teams import setup_translators
 
 
@@ -62,3 +64,6 @@ class Command(BaseCommand):
                 f"  password: not known ({password_path()} is missing or was changed since); "
                 f"set one with `python manage.py changepassword {ADMIN_USERNAME}`"
             )
+        if issue := NewsletterIssuePage.objects.live().filter(locale=Locale.get_default()).first():
+            edit = reverse("wagtailadmin_pages:edit", args=[issue.pk])
+            self.stdout.write(f"Newsletter issue to preview and send: {settings.BASE_URL}{edit}")
