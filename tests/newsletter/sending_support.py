@@ -138,7 +138,7 @@ class WorkerProcess:
             "-n", f"test-{uuid.uuid4().hex[:8]}@%h",
         ]  # fmt: skip
         if beat:
-            command += ["--beat", "--schedule", str(log_path.with_suffix(".beat"))]
+            command += ["--beat"]
         self.log = log_path.open("ab")
         self.process = subprocess.Popen(
             command,
