@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.text import capfirst
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 
 from wagtail.models import Site
 
-from home.languages import content_language_codes
+from home.languages import content_language_codes, language_name
 
 
 @dataclass(frozen=True)
@@ -68,9 +68,7 @@ def language_links(request, page=None):
             url = homes[code].get_url(request)
         else:
             continue
-        links.append(
-            LanguageLink(code, capfirst(get_language_info(code)["name_local"]), url, code == current)
-        )
+        links.append(LanguageLink(code, capfirst(language_name(code)), url, code == current))
     return links
 
 

@@ -241,10 +241,7 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-# Beat keeps no file: every entry below reads its state from the database (sends due, digests
-# already sent), so a restarted beat loses nothing, and a missed digest is merged into the next.
-# (Celery's default file is a shelve, on Python 3.13 an SQLite database that an embedded beat
-# could not lock: "locking protocol".)
+# In memory: every entry below keeps its state in the database (docs/decisions.md).
 CELERY_BEAT_SCHEDULER = "celery.beat:Scheduler"
 CELERY_BEAT_SCHEDULE = {
     # Translators hear each morning about sources that changed after yesterday's digest.

@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+from wagtail.models import Page
 
 from newsletter.models import NewsletterIssuePage, Send
-from newsletter.sending import recipients, views
+from newsletter.sending import views
 
 urlpatterns = [
     path("issues/<int:page_id>/preview/", views.PreviewView.as_view(), name="preview"),
@@ -72,11 +73,21 @@ def issues_waiting_for_translation(locale):
     out, or whose translation is live already, waits for nothing.
     """
     language = locale.language_code
+    sends = [
+        send
+        for send in Send.objects.filter(status=Send.Status.SCHEDULED).select_related("issue")
+        if not send.languages or language in send.languages
+    ]
+    # The issues' translations into this language, in one query whatever the number of sends.
+    translations = {
+        page.translation_key: page
+        for page in Page.objects.filter(
+            locale=locale, translation_key__in={send.issue.translation_key for send in sends}
+        )
+    }
     waiting = []
-    for send in Send.objects.filter(status=Send.Status.SCHEDULED).select_related("issue"):
-        if send.languages and language not in send.languages:
-            continue
-        translation = recipients.translations(send.issue).get(language)
+    for send in sends:
+        translation = translations.get(send.issue.translation_key)
         if translation is not None and translation.live:
             continue
         if translation is None:
