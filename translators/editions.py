@@ -66,8 +66,18 @@ def sync_transliterated_edition(instance, *, user=None):
 
     transliterate = TRANSLITERATED_EDITIONS[locale.language_code][1]
     _write_strings(source, locale, transliterate, user=user)
-    translation.save_target(user=user, publish=getattr(instance, "live", True))
-    return source.get_translated_instance(locale)
+    if not isinstance(instance, Page):
+        translation.save_target(user=user, publish=getattr(instance, "live", True))
+        return source.get_translated_instance(locale)
+    # wagtail-localize would publish on commit, from the page as it is now: a child added later
+    # in this transaction (the page this edition's parents are made for) would be forgotten
+    # (numchild 0) and Wagtail could not route to it. So publish here, from the saved draft.
+    translation.save_target(user=user, publish=False)
+    edition = source.get_translated_instance(locale)
+    if instance.live:
+        edition.get_latest_revision().publish(user=user)
+        edition.refresh_from_db()
+    return edition
 
 
 def _sync_parents(page, locale, *, user):

@@ -187,3 +187,20 @@ def test_markup_survives_transliteration():
     html = '<b>Ljudi</b> <a id="a1">ovde</a>&nbsp;i <i>tamo</i>'
 
     assert escape(latin_to_cyrillic(html)) == escape('<b>Људи</b> <a id="a1">овде</a>&nbsp;и <i>тамо</i>')
+
+
+@pytest.mark.django_db
+def test_the_first_cyrillic_page_under_a_new_section_is_served(
+    serbian_latin, cyrillic, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        sync_transliterated_edition(serbian_latin)
+
+    page = page_in(cyrillic, serbian_latin)
+    section = page.get_parent()
+    response = client.get(page.url)
+
+    assert response.status_code == 200
+    assert "Грађански простор у региону" in response.content.decode()
+    assert client.get(section.url).status_code == 200
+    assert section.numchild == 1
