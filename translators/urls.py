@@ -2,13 +2,14 @@ from django.urls import path
 
 from wagtail_localize.views import edit_translation
 
-from translators.views import localize, review
+from translators.views import editions, localize, review
 from translators.views.access import confined
 
 app_name = "translators"
 urlpatterns = [
     path("translations/<int:translation_id>/submit/", review.submit_for_review, name="submit_for_review"),
     path("translations/<int:translation_id>/review/", review.decide, name="review"),
+    path("translations/<int:translation_id>/latin/", editions.keep_in_latin, name="keep_in_latin"),
 ]
 
 # wagtail-localize's paths (under admin/localize/), answered by the hardened views. The admin

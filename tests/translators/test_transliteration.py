@@ -1,7 +1,10 @@
 """Serbian Cyrillic from Serbian Latin, letter for letter, for whole pages and snippets."""
 
+import polib
 import pytest
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils.html import escape
 
 from wagtail.models import Locale
@@ -11,6 +14,7 @@ from home.models import Topic
 from tests.factories import TopicFactory
 from tests.translators.conftest import start_translation
 from translators.editions import sync_transliterated_edition
+from translators.models import LatinTerms
 from translators.transliteration import latin_to_cyrillic
 
 
@@ -37,10 +41,44 @@ from translators.transliteration import latin_to_cyrillic
             'Прочитајте <a id="a1">извештај</a> &amp; <b>више</b>',
         ),
         ("2023. godine", "2023. године"),
+        # Names, brands and acronyms kept in Latin letters, whole words only.
+        (
+            "Pratite nas na Facebook i Instagram stranicama; BCSDN i EU o pandemiji COVID-19.",
+            "Пратите нас на Facebook и Instagram страницама; BCSDN и ЕУ о пандемији COVID-19.",
+        ),
+        ("Facebookovac, COVIDa", "Фацебооковац, ЦОВИДа"),
+        # Roman numerals, but not in text in capitals, where they are words.
+        ("IV konferencija, XIX vek, II i III faza", "IV конференција, XIX век, II и III фаза"),
+        ("MI SMO IV", "МИ СМО ИВ"),
+        ("CV i CD", "ЦВ и ЦД"),
+        # Bare domains and their paths, but not abbreviations.
+        (
+            "Više na balkancsd.net/o-nama. Pišite na mreza.org.rs, d.o.o. itd.",
+            "Више на balkancsd.net/o-nama. Пишите на mreza.org.rs, д.о.о. итд.",
+        ),
+        # A prefix in d before a root in ž: two letters, not dž; odžak, Odžaci, nadžak keep dž.
+        (
+            "odžaliti, Podžupan, predželudac, nadživeti, neodživljen, ispodžupanijski",
+            "оджалити, Поджупан, преджелудац, надживети, неодживљен, исподжупанијски",
+        ),
+        ("odžak, Odžaci, nadžak, džemper, Hodža", "оџак, Оџаци, наџак, џемпер, Хоџа"),
+        # Format placeholders of interface strings stay as they are.
+        (
+            "Objavljeno %(count)d od %(total)s, %s, {object} u {locale}",
+            "Објављено %(count)d од %(total)s, %s, {object} у {locale}",
+        ),
     ],
 )
 def test_latin_to_cyrillic(latin, cyrillic):
     assert latin_to_cyrillic(latin) == cyrillic
+
+
+def test_terms_given_for_one_text_stay_in_latin_wherever_they_stand():
+    text = "Forum Balkan Civic Network i Regionalni forum; regionalni forum"
+
+    assert latin_to_cyrillic(text, keep=["Balkan Civic Network", "Regionalni forum"]) == (
+        "Форум Balkan Civic Network и Regionalni forum; регионални форум"
+    )
 
 
 @pytest.fixture
@@ -204,3 +242,91 @@ def test_the_first_cyrillic_page_under_a_new_section_is_served(
     assert "Грађански простор у региону" in response.content.decode()
     assert client.get(section.url).status_code == 200
     assert section.numchild == 1
+
+
+def real_serbian_text():
+    """The Serbian Latin translation of a paragraph of seed 000, from the demo's catalogue."""
+    english = next(
+        line for line in (settings.BASE_DIR / "demo/seeds/000_be3e26e73b521ce0.txt").read_text().splitlines()
+        if line.startswith("To this end")
+    )
+    catalogue = polib.pofile(str(settings.BASE_DIR / "demo/translations/sr-latn.po"))
+    return catalogue.find(english).msgstr
+
+
+def test_a_real_text_keeps_names_numerals_and_addresses_in_latin_and_the_rest_in_cyrillic():
+    latin = real_serbian_text() + (
+        " Više o IV regionalnoj konferenciji na balkancsd.net i na Facebook stranici; "
+        "podžupan je odžalio COVID-19."
+    )
+
+    cyrillic = latin_to_cyrillic(latin, keep=["Balkan Civic Network"])
+
+    assert cyrillic.startswith("С тим циљем, BCSDN је 30. и 31. маја у Београду организовала регионалну радионицу")
+    assert "акцијама ОЦД којима се одговара" in cyrillic, "Serbian acronyms are transliterated"
+    assert cyrillic.endswith(
+        "Више о IV регионалној конференцији на balkancsd.net и на Facebook страници; "
+        "поджупан је оджалио COVID-19."
+    )
+
+
+@pytest.fixture
+def latin_translation(serbian_latin, cyrillic, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        sync_transliterated_edition(serbian_latin)
+    return Translation.objects.get(
+        source__object_id=serbian_latin.translation_key, target_locale__language_code="sr-latn"
+    )
+
+
+def keep_in_latin(client, translation, terms):
+    response = client.post(
+        reverse("translators:keep_in_latin", args=[translation.pk]), {"terms": terms}, follow=True
+    )
+    return [str(message) for message in response.context["messages"]]
+
+
+@pytest.mark.django_db
+def test_a_reviewer_keeps_a_pages_own_terms_in_latin_in_its_live_cyrillic_edition(
+    latin_translation, serbian_latin, cyrillic, teams, make_user, client
+):
+    client.force_login(make_user("milica", teams["sr-latn"].reviewers))
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[serbian_latin.pk]))
+    assert "Keep in Latin letters in the Cyrillic edition" in editor.content.decode()
+
+    messages = keep_in_latin(client, latin_translation, "Ajvind\nGrađanski prostor\n")
+
+    assert messages == ["The Cyrillic edition now keeps these terms in Latin letters."]
+    page = page_in(cyrillic, serbian_latin)
+    assert page.title == "Građanski prostor у региону"
+    response = client.get(page.url)
+    assert "Ajvind" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_translators_terms_wait_for_the_next_publication_of_the_latin_text(
+    latin_translation, serbian_latin, cyrillic, teams, make_user, client, django_capture_on_commit_callbacks
+):
+    client.force_login(make_user("jovan", teams["sr-latn"].translators))
+
+    messages = keep_in_latin(client, latin_translation, "Ajvind")
+
+    assert messages == ["Saved. The Cyrillic edition keeps these terms in Latin letters from the next publication."]
+    assert page_in(cyrillic, serbian_latin).body[2].value["attribution"] == "Ајвинд"
+    with django_capture_on_commit_callbacks(execute=True):
+        serbian_latin.save_revision().publish()
+    assert page_in(cyrillic, serbian_latin).body[2].value["attribution"] == "Ajvind"
+
+
+@pytest.mark.django_db
+def test_another_languages_translator_cannot_set_the_terms(latin_translation, translator, client):
+    client.force_login(translator)
+
+    response = client.post(
+        reverse("translators:keep_in_latin", args=[latin_translation.pk]),
+        {"terms": "x"},
+        headers={"X-Requested-With": "XMLHttpRequest"},
+    )
+
+    assert response.status_code == 403
+    assert not LatinTerms.objects.exists()

@@ -1,7 +1,9 @@
 from django import template
 
 from home.languages import is_right_to_left
+from translators.editions import derived_languages
 from translators.machine import machine_translator
+from translators.models import LatinTerms
 from translators.review import review_status
 
 register = template.Library()
@@ -27,10 +29,19 @@ def translation_review_panel(context, translation):
         "machine_translator": translator,
         "machine_translator_can_translate": translator is not None
         and translator.can_translate(translation.source.locale, translation.target_locale),
+        "kept_in_latin": _kept_in_latin(translation),
         "next": request.get_full_path(),
         "csrf_token": context.get("csrf_token"),
         "request": request,
     }
+
+
+def _kept_in_latin(translation):
+    """Return the terms kept in Latin if a transliterated edition follows the target language, else None."""
+    if translation.target_locale.language_code not in derived_languages().values():
+        return None
+    terms = LatinTerms.objects.filter(translation_key=translation.source.object_id).first()
+    return terms.terms if terms else ""
 
 
 def _direction(locale):
