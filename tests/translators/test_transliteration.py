@@ -247,7 +247,8 @@ def test_the_first_cyrillic_page_under_a_new_section_is_served(
 def real_serbian_text():
     """The Serbian Latin translation of a paragraph of seed 000, from the demo's catalogue."""
     english = next(
-        line for line in (settings.BASE_DIR / "demo/seeds/000_be3e26e73b521ce0.txt").read_text().splitlines()
+        line
+        for line in (settings.BASE_DIR / "demo/seeds/000_be3e26e73b521ce0.txt").read_text().splitlines()
         if line.startswith("To this end")
     )
     catalogue = polib.pofile(str(settings.BASE_DIR / "demo/translations/sr-latn.po"))
@@ -262,7 +263,9 @@ def test_a_real_text_keeps_names_numerals_and_addresses_in_latin_and_the_rest_in
 
     cyrillic = latin_to_cyrillic(latin, keep=["Balkan Civic Network"])
 
-    assert cyrillic.startswith("С тим циљем, BCSDN је 30. и 31. маја у Београду организовала регионалну радионицу")
+    assert cyrillic.startswith(
+        "С тим циљем, BCSDN је 30. и 31. маја у Београду организовала регионалну радионицу"
+    )
     assert "акцијама ОЦД којима се одговара" in cyrillic, "Serbian acronyms are transliterated"
     assert cyrillic.endswith(
         "Више о IV регионалној конференцији на balkancsd.net и на Facebook страници; "
@@ -311,7 +314,9 @@ def test_a_translators_terms_wait_for_the_next_publication_of_the_latin_text(
 
     messages = keep_in_latin(client, latin_translation, "Ajvind")
 
-    assert messages == ["Saved. The Cyrillic edition keeps these terms in Latin letters from the next publication."]
+    assert messages == [
+        "Saved. The Cyrillic edition keeps these terms in Latin letters from the next publication."
+    ]
     assert page_in(cyrillic, serbian_latin).body[2].value["attribution"] == "Ајвинд"
     with django_capture_on_commit_callbacks(execute=True):
         serbian_latin.save_revision().publish()

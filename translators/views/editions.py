@@ -32,7 +32,8 @@ def keep_in_latin(request, translation_id):
     )
     # A live edition changes at once only for those who may publish; for others, at the next
     # publication of the Latin text, which passes review.
-    if isinstance(instance, Page) and instance.live and instance.permissions_for_user(request.user).can_publish():
+    publisher = isinstance(instance, Page) and instance.permissions_for_user(request.user).can_publish()
+    if publisher and instance.live:
         sync_transliterated_edition(instance, user=request.user)
         messages.success(request, _("The Cyrillic edition now keeps these terms in Latin letters."))
     else:
