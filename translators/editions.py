@@ -17,7 +17,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from home.models import NetworkSettings
 from translators.models import LatinTerms
 from translators.strings import holds_identifier
-from translators.transliteration import latin_to_cyrillic
+from home.transliteration import latin_to_cyrillic
 
 # Recorded on each transliterated string, as wagtail-localize records "PO File" or "DeepL".
 TOOL_NAME = "Transliteration"

@@ -1,11 +1,8 @@
 """Serbian Cyrillic from Serbian Latin, letter for letter, for whole pages and snippets."""
 
-import polib
 import pytest
 
-from django.conf import settings
 from django.urls import reverse
-from django.utils.html import escape
 
 from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation, Translation
@@ -15,70 +12,6 @@ from tests.factories import TopicFactory
 from tests.translators.conftest import start_translation
 from translators.editions import sync_transliterated_edition
 from translators.models import LatinTerms
-from translators.transliteration import latin_to_cyrillic
-
-
-@pytest.mark.parametrize(
-    ("latin", "cyrillic"),
-    [
-        ("Ljubljana, njiva, džep", "Љубљана, њива, џеп"),
-        ("LJUBAV NJEGOŠ DŽEP", "ЉУБАВ ЊЕГОШ ЏЕП"),
-        ("Ljiljana Njegoš Džamija", "Љиљана Његош Џамија"),
-        ("Čačak, Ćuprija, Đakovica, Šabac, Žabalj", "Чачак, Ћуприја, Ђаковица, Шабац, Жабаљ"),
-        ("abcčćdđefghijklmnoprsštuvzž", "абцчћдђефгхијклмнопрсштувзж"),
-        ("ABCČĆDĐEFGHIJKLMNOPRSŠTUVZŽ", "АБЦЧЋДЂЕФГХИЈКЛМНОПРСШТУВЗЖ"),
-        # The prefixes in-, kon-, nad-, pod- meet a root in j- or ž-: two letters, not one.
-        ("injekcija, konjunkcija, nadživeti, podžanr", "инјекција, конјункција, надживети, поджанр"),
-        # Decomposed letters (c + combining caron) are the same letters.
-        ("c\u030cas", "час"),
-        ("Wagtail, XXI vek, www.balkancivic.org/vesti", "Wagtail, XXI век, www.balkancivic.org/vesti"),
-        (
-            "piši na info@mreza.rs ili https://mreza.rs/o-nama",
-            "пиши на info@mreza.rs или https://mreza.rs/o-nama",
-        ),
-        (
-            'Pročitajte <a id="a1">izveštaj</a> &amp; <b>više</b>',
-            'Прочитајте <a id="a1">извештај</a> &amp; <b>више</b>',
-        ),
-        ("2023. godine", "2023. године"),
-        # Names, brands and acronyms kept in Latin letters, whole words only.
-        (
-            "Pratite nas na Facebook i Instagram stranicama; BCSDN i EU o pandemiji COVID-19.",
-            "Пратите нас на Facebook и Instagram страницама; BCSDN и ЕУ о пандемији COVID-19.",
-        ),
-        ("Facebookovac, COVIDa", "Фацебооковац, ЦОВИДа"),
-        # Roman numerals, but not in text in capitals, where they are words.
-        ("IV konferencija, XIX vek, II i III faza", "IV конференција, XIX век, II и III фаза"),
-        ("MI SMO IV", "МИ СМО ИВ"),
-        ("CV i CD", "ЦВ и ЦД"),
-        # Bare domains and their paths, but not abbreviations.
-        (
-            "Više na balkancsd.net/o-nama. Pišite na mreza.org.rs, d.o.o. itd.",
-            "Више на balkancsd.net/o-nama. Пишите на mreza.org.rs, д.о.о. итд.",
-        ),
-        # A prefix in d before a root in ž: two letters, not dž; odžak, Odžaci, nadžak keep dž.
-        (
-            "odžaliti, Podžupan, predželudac, nadživeti, neodživljen, ispodžupanijski",
-            "оджалити, Поджупан, преджелудац, надживети, неодживљен, исподжупанијски",
-        ),
-        ("odžak, Odžaci, nadžak, džemper, Hodža", "оџак, Оџаци, наџак, џемпер, Хоџа"),
-        # Format placeholders of interface strings stay as they are.
-        (
-            "Objavljeno %(count)d od %(total)s, %s, {object} u {locale}",
-            "Објављено %(count)d од %(total)s, %s, {object} у {locale}",
-        ),
-    ],
-)
-def test_latin_to_cyrillic(latin, cyrillic):
-    assert latin_to_cyrillic(latin) == cyrillic
-
-
-def test_terms_given_for_one_text_stay_in_latin_wherever_they_stand():
-    text = "Forum Balkan Civic Network i Regionalni forum; regionalni forum"
-
-    assert latin_to_cyrillic(text, keep=["Balkan Civic Network", "Regionalni forum"]) == (
-        "Форум Balkan Civic Network и Regionalni forum; регионални форум"
-    )
 
 
 @pytest.fixture
@@ -221,12 +154,6 @@ def test_without_cyrillic_among_the_languages_nothing_is_produced(serbian_latin)
     assert not Locale.objects.filter(language_code="sr").exists()
 
 
-def test_markup_survives_transliteration():
-    html = '<b>Ljudi</b> <a id="a1">ovde</a>&nbsp;i <i>tamo</i>'
-
-    assert escape(latin_to_cyrillic(html)) == escape('<b>Људи</b> <a id="a1">овде</a>&nbsp;и <i>тамо</i>')
-
-
 @pytest.mark.django_db
 def test_the_first_cyrillic_page_under_a_new_section_is_served(
     serbian_latin, cyrillic, client, django_capture_on_commit_callbacks
@@ -242,35 +169,6 @@ def test_the_first_cyrillic_page_under_a_new_section_is_served(
     assert "Грађански простор у региону" in response.content.decode()
     assert client.get(section.url).status_code == 200
     assert section.numchild == 1
-
-
-def real_serbian_text():
-    """The Serbian Latin translation of a paragraph of seed 000, from the demo's catalogue."""
-    english = next(
-        line
-        for line in (settings.BASE_DIR / "demo/seeds/000_be3e26e73b521ce0.txt").read_text().splitlines()
-        if line.startswith("To this end")
-    )
-    catalogue = polib.pofile(str(settings.BASE_DIR / "demo/translations/sr-latn.po"))
-    return catalogue.find(english).msgstr
-
-
-def test_a_real_text_keeps_names_numerals_and_addresses_in_latin_and_the_rest_in_cyrillic():
-    latin = real_serbian_text() + (
-        " Više o IV regionalnoj konferenciji na balkancsd.net i na Facebook stranici; "
-        "podžupan je odžalio COVID-19."
-    )
-
-    cyrillic = latin_to_cyrillic(latin, keep=["Balkan Civic Network"])
-
-    assert cyrillic.startswith(
-        "С тим циљем, BCSDN је 30. и 31. маја у Београду организовала регионалну радионицу"
-    )
-    assert "акцијама ОЦД којима се одговара" in cyrillic, "Serbian acronyms are transliterated"
-    assert cyrillic.endswith(
-        "Више о IV регионалној конференцији на balkancsd.net и на Facebook страници; "
-        "поджупан је оджалио COVID-19."
-    )
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ LETTERS = dict(
 # Names, brands and acronyms that Serbian Cyrillic text keeps in Latin letters although Serbian Latin
 # could spell them (a word with q, w, x or y is kept anyway). Matched whole and case-sensitively,
 # also in capitals: "Signal" or "Zoom" are left out because they are Serbian words too. The site's
-# own name and each page's own terms are added by translators.editions.
+# own name and each page's own terms are added by the caller (translators.editions).
 KEPT_IN_LATIN = (
     "BCSDN",
     "COVID-19",
