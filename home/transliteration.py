@@ -28,18 +28,16 @@ LETTERS = dict(
 )
 
 # Names, brands and acronyms that Serbian Cyrillic text keeps in Latin letters although Serbian Latin
-# could spell them (a word with q, w, x or y is kept anyway). Matched whole and case-sensitively,
-# also in capitals: "Signal" or "Zoom" are left out because they are Serbian words too. The site's
-# own name and each page's own terms are added by the caller (translators.editions).
+# could spell them (a word with q, w, x or y, or a capital inside, is kept anyway). Matched whole
+# and case-sensitively, also in capitals: "Signal" or "Zoom" are left out because they are Serbian
+# words too. The site's own name and each page's own terms are added by the caller.
 KEPT_IN_LATIN = (
     "BCSDN",
     "COVID-19",
     "COVID",
     "Facebook",
     "Instagram",
-    "LinkedIn",
     "Mastodon",
-    "TikTok",
     "Google",
     "Wikipedia",
     "Wagtail",
@@ -68,6 +66,8 @@ _DIGRAPH_OR_LETTER = re.compile("|".join([*DIGRAPHS, "."]), re.DOTALL)
 # Letters that Serbian Latin does not use: a word holding one is a foreign name or term (Facebook,
 # Wagtail, XXI) and is written in Latin letters in Cyrillic text too.
 FOREIGN_LETTERS = frozenset("qwxyQWXY")
+# A capital after a small letter (DeepL, LibreTranslate, TikTok) marks a brand, never a Serbian word.
+_INNER_CAPITAL = re.compile(r"[a-zčćđšž][A-ZČĆĐŠŽ]")
 
 # A Roman numeral of two letters or more holding an I (II, IV, XIX): kept, except in text in
 # capitals, where "MI" or "IV" are more likely words. "CV" or "CD" are left to be transliterated.
@@ -75,7 +75,7 @@ _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3
 _NOT_NUMERALS = frozenset({"LI", "CI", "DI", "MI"})
 
 # What is never transliterated: markup, character references, web and email addresses, bare
-# domains (balkancsd.net/o-nama), gettext and str.format placeholders.
+# domains (balkancsd.net/o-nama), gettext and str.format placeholders, code (`manage.py x`, names_like_this).
 _FIXED_TOKENS = r"""
       (?P<tag><[^>]*>)
     | (?P<reference>&(?:\#\d+|\#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)
@@ -83,6 +83,7 @@ _FIXED_TOKENS = r"""
     | (?P<domain>(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}
         (?:/[^\s<>"]*[^\s<>".,;:!?)»“”])?(?![\w@-]))
     | (?P<placeholder>%\(\w+\)[#0+-]*\d*(?:\.\d+)?[a-zA-Z]|%[sdif%]|\{\w*\})
+    | (?P<code>`[^`]*`|(?<!\w)\w+_\w+)
 """
 
 
@@ -113,7 +114,7 @@ def _tokens(kept_terms):
 
 def _transliterate_token(match, *, in_capitals):
     word = match.group("word")
-    if word is None or FOREIGN_LETTERS.intersection(word):
+    if word is None or FOREIGN_LETTERS.intersection(word) or _INNER_CAPITAL.search(word):
         return match.group(0)
     if not in_capitals and _is_roman_numeral(word):
         return word

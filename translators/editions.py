@@ -15,9 +15,9 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from home.models import NetworkSettings
+from home.transliteration import latin_to_cyrillic
 from translators.models import LatinTerms
 from translators.strings import holds_identifier
-from home.transliteration import latin_to_cyrillic
 
 # Recorded on each transliterated string, as wagtail-localize records "PO File" or "DeepL".
 TOOL_NAME = "Transliteration"

@@ -53,6 +53,11 @@ from home.transliteration import latin_to_cyrillic
             "оджалити, Поджупан, преджелудац, надживети, неодживљен, исподжупанијски",
         ),
         ("odžak, Odžaci, nadžak, džemper, Hodža", "оџак, Оџаци, наџак, џемпер, Хоџа"),
+        # A capital inside a word marks a brand; code stays as it is.
+        (
+            "DeepL, LibreTranslate i TikTok; pokrenite `manage.py import_subscribers` ili newsletter_status",
+            "DeepL, LibreTranslate и TikTok; покрените `manage.py import_subscribers` или newsletter_status",
+        ),
         # Format placeholders of interface strings stay as they are.
         (
             "Objavljeno %(count)d od %(total)s, %s, {object} u {locale}",

@@ -1,7 +1,10 @@
 """Serbian Cyrillic from Serbian Latin, letter for letter, for whole pages and snippets."""
 
+import io
+
 import pytest
 
+from django.core.management import call_command
 from django.urls import reverse
 
 from wagtail.models import Locale
@@ -154,9 +157,16 @@ def test_without_cyrillic_among_the_languages_nothing_is_produced(serbian_latin)
     assert not Locale.objects.filter(language_code="sr").exists()
 
 
+@pytest.fixture
+def cyrillic_catalogue(settings, tmp_path):
+    """The Serbian Cyrillic interface catalogue, compiled as `compilemessages` compiles it."""
+    settings.LOCALE_PATHS = [*settings.LOCALE_PATHS[:-1], tmp_path]
+    call_command("compilemessages", stdout=io.StringIO())
+
+
 @pytest.mark.django_db
-def test_the_first_cyrillic_page_under_a_new_section_is_served(
-    serbian_latin, cyrillic, client, django_capture_on_commit_callbacks
+def test_the_first_cyrillic_page_under_a_new_section_is_served_with_a_cyrillic_interface(
+    serbian_latin, cyrillic, cyrillic_catalogue, client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         sync_transliterated_edition(serbian_latin)
@@ -166,7 +176,10 @@ def test_the_first_cyrillic_page_under_a_new_section_is_served(
     response = client.get(page.url)
 
     assert response.status_code == 200
-    assert "Грађански простор у региону" in response.content.decode()
+    html = response.content.decode()
+    assert "Грађански простор у региону" in html
+    assert '<html lang="sr"' in html
+    assert "Пређи на садржај" in html, "the interface speaks Serbian in Cyrillic too"
     assert client.get(section.url).status_code == 200
     assert section.numchild == 1
 
