@@ -35,4 +35,5 @@ localize_urlpatterns = [
         "translate/<int:translation_id>/preview/<str:mode>/", confined(edit_translation.preview_translation)
     ),
     path("translate/<int:translation_id>/disable/", confined(edit_translation.stop_translation)),
+    path("page/<int:page_id>/convert_to_alias/", localize.convert_to_alias),
 ]

@@ -6,6 +6,7 @@ from wagtail.models import TranslatableMixin
 
 from translators import urls
 from translators.dashboard import TranslatorWorkloadPanel
+from translators.review import may_publish
 from translators.teams import may_edit_snippets_in
 
 
@@ -39,3 +40,11 @@ def confine_snippet_deletion(request, instances):
             request.user, instance.locale
         ):
             raise PermissionDenied
+
+
+# wagtail-localize's "Convert to alias page" publishes the source's content in place of the translation.
+@hooks.register("construct_page_action_menu")
+def offer_convert_to_alias_to_publishers_only(menu_items, request, context):
+    page = context.get("page")
+    if page is not None and page.pk and not may_publish(request.user, page):
+        menu_items[:] = [item for item in menu_items if item.name != "localize-convert-to-alias"]

@@ -1,9 +1,14 @@
+import json
+
 from django import template
+
+from wagtail.models import Page
 
 from home.languages import is_right_to_left
 from translators.editions import derived_languages
 from translators.machine import machine_translator
 from translators.models import LatinTerms
+from translators.review import may_publish
 from translators.review import review_status
 
 register = template.Library()
@@ -16,6 +21,17 @@ def content_language(locale, source_locale=None):
     if source_locale is not None:
         result["source"] = {"code": source_locale.language_code, "direction": _direction(source_locale)}
     return result
+
+
+@register.simple_tag(takes_context=True)
+def confined_editor_props(context, props, instance):
+    """Return the translation editor's props without the actions that publish past the user's rights."""
+    if not isinstance(instance, Page) or may_publish(context["request"].user, instance):
+        return props
+    data = json.loads(props)
+    # Converting to an alias puts the source's content live in place of the translation.
+    data["object"]["convertToAliasUrl"] = None
+    return json.dumps(data)
 
 
 @register.inclusion_tag("translators/editor/review_panel.html", takes_context=True)

@@ -1,7 +1,7 @@
 """wagtail-localize's views, hardened: each answers the path of the view it replaces.
 
 Starting or syncing translations is confined to the user's languages and never publishes past
-review; PO uploads are checked whole before anything is written; machine translation reports a
+review, nor does converting a translation into an alias of its source; PO uploads are checked whole before anything is written; machine translation reports a
 missing or failing service instead of failing; every translation endpoint is confined to the
 user's languages.
 """
@@ -9,7 +9,7 @@ user's languages.
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -17,11 +17,12 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
 from wagtail.models import Locale, Page
-from wagtail_localize.views import update_translations
+from wagtail_localize.views import convert, update_translations
 from wagtail_localize.views.submit_translations import SubmitPageTranslationView, SubmitSnippetTranslationView
 
 from translators.machine import MachineTranslationError, machine_translate
 from translators.pofiles import POFileError, import_po_file
+from translators.review import may_publish
 from translators.teams import may_edit_snippets_in, may_start_translation_into
 from translators.views.access import translation_for
 
@@ -80,9 +81,18 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
     def _may_publish_all(self):
         for translation in self.object.translations.filter(enabled=True).select_related("target_locale"):
             target = translation.get_target_instance()
-            if isinstance(target, Page) and not target.permissions_for_user(self.request.user).can_publish():
+            if isinstance(target, Page) and not may_publish(self.request.user, target):
                 return False
         return True
+
+
+def convert_to_alias(request, page_id):
+    """Let only those who may publish a translation replace it with its source's content."""
+    page = get_object_or_404(Page, id=page_id, alias_of_id__isnull=True)
+    # The alias shows the source at once, live if the source is: a publication, whatever the page's state.
+    if not may_publish(request.user, page):
+        raise PermissionDenied
+    return convert.convert_to_alias(request, page_id)
 
 
 @require_POST
