@@ -105,5 +105,7 @@ def test_a_translators_change_to_a_live_translation_stays_off_the_site_until_app
     page.refresh_from_db()
     assert page.get_latest_revision_as_object().title == "Hapësira qytetare, e rishikuar"
     with django_capture_on_commit_callbacks(execute=True):
-        as_user(reviewer).post(reverse("translators:review", args=[live_albanian.pk]), {"decision": "approve"})
+        as_user(reviewer).post(
+            reverse("translators:review", args=[live_albanian.pk]), {"decision": "approve"}
+        )
     assert "Hapësira qytetare, e rishikuar" in public(page)

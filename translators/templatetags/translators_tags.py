@@ -8,8 +8,7 @@ from home.languages import is_right_to_left
 from translators.editions import derived_languages
 from translators.machine import machine_translator
 from translators.models import LatinTerms
-from translators.review import may_publish
-from translators.review import review_status
+from translators.review import may_publish, review_status
 
 register = template.Library()
 

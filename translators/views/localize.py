@@ -1,9 +1,9 @@
 """wagtail-localize's views, hardened: each answers the path of the view it replaces.
 
 Starting or syncing translations is confined to the user's languages and never publishes past
-review, nor does converting a translation into an alias of its source; PO uploads are checked whole before anything is written; machine translation reports a
-missing or failing service instead of failing; every translation endpoint is confined to the
-user's languages.
+review, nor does converting a translation into an alias of its source; PO uploads are checked
+whole before anything is written; machine translation reports a missing or failing service
+instead of failing; every translation endpoint is confined to the user's languages.
 """
 
 from django import forms
