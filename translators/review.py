@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Page, TaskState, WorkflowState
-from wagtail_localize.models import SegmentOverride, StringSegment, StringTranslation
+from wagtail_localize.models import SegmentOverride, StringSegment, StringTranslation, TranslationLog
 
 from translators.strings import untranslated_words
 
@@ -165,4 +165,8 @@ def _write_revision(translation, user):
     # a live page gets its translation as a new revision only, published when the review approves.
     draft = translation.source.get_ephemeral_translated_instance(translation.target_locale, fallback=True)
     draft.slug = find_available_slug(draft.get_parent(), slugify(draft.slug), ignore_page_id=draft.pk)
-    draft.save_revision(user=user)
+    revision = draft.save_revision(user=user)
+    # As wagtail-localize logs each writing of a translation (the dashboard dates its work by it).
+    TranslationLog.objects.create(
+        source=translation.source, locale=translation.target_locale, revision=revision
+    )
