@@ -1,5 +1,6 @@
 """Serbian Latin to Serbian Cyrillic, letter for letter, leaving alone what is written in Latin letters
-in Cyrillic text too: markup, addresses, format placeholders, foreign words and names, Roman numerals.
+in Cyrillic text too: markup, addresses, format placeholders, foreign words and names, Roman numerals;
+and Serbian Cyrillic back to Latin letters, which is unambiguous.
 """
 
 import functools
@@ -143,3 +144,25 @@ def _transliterate_word(word):
     return _DIGRAPH_OR_LETTER.sub(
         lambda m: DIGRAPHS.get(m.group(0)) or LETTERS.get(m.group(0), m.group(0)), word
     )
+
+
+_CYRILLIC_LETTERS = {cyrillic: latin for latin, cyrillic in LETTERS.items()} | {
+    "љ": "lj",
+    "Љ": "Lj",
+    "њ": "nj",
+    "Њ": "Nj",
+    "џ": "dž",
+    "Џ": "Dž",
+}
+_CYRILLIC_WORD = re.compile(r"[^\W\d_]+")
+
+
+def cyrillic_to_latin(text):
+    """Return Serbian Cyrillic text in Serbian Latin letters (a word in capitals stays in capitals)."""
+    return _CYRILLIC_WORD.sub(_latin_word, unicodedata.normalize("NFC", text))
+
+
+def _latin_word(match):
+    word = match.group(0)
+    latin = "".join(_CYRILLIC_LETTERS.get(letter, letter) for letter in word)
+    return latin.upper() if len(word) > 1 and word.isupper() else latin

@@ -4,9 +4,9 @@ from django import template
 
 from wagtail.models import Page
 
-from home.languages import is_right_to_left
+from home.languages import is_right_to_left, language_name
 from translators.editions import derived_languages
-from translators.machine import machine_translator
+from translators.machine import machine_translation_offer, unchecked_machine_translations
 from translators.models import LatinTerms
 from translators.review import may_publish, review_status
 
@@ -37,18 +37,23 @@ def confined_editor_props(context, props, instance):
 def translation_review_panel(context, translation):
     """Show, above the translation editor, the translation's review and the machine translation service."""
     request = context["request"]
-    translator = machine_translator()
     return {
         "translation": translation,
         "review": review_status(translation, request.user),
-        "machine_translator": translator,
-        "machine_translator_can_translate": translator is not None
-        and translator.can_translate(translation.source.locale, translation.target_locale),
+        "machine": _machine_offer(translation),
+        "unchecked_machine_translations": unchecked_machine_translations(translation).count(),
         "kept_in_latin": _kept_in_latin(translation),
         "next": request.get_full_path(),
         "csrf_token": context.get("csrf_token"),
         "request": request,
     }
+
+
+def _machine_offer(translation):
+    offer = machine_translation_offer(translation)
+    if offer["stand_in"]:
+        offer["stand_in"] = language_name(offer["stand_in"])
+    return offer
 
 
 def _kept_in_latin(translation):
