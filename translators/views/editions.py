@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from translators.editions import derived_languages, sync_transliterated_edition
 from translators.models import LatinTerms
+from translators.review import may_publish
 from translators.views.access import translation_for
 
 # A page's list is a handful of names; this keeps a pasted text out.
@@ -32,8 +33,7 @@ def keep_in_latin(request, translation_id):
     )
     # A live edition changes at once only for those who may publish; for others, at the next
     # publication of the Latin text, which passes review.
-    publisher = isinstance(instance, Page) and instance.permissions_for_user(request.user).can_publish()
-    if publisher and instance.live:
+    if isinstance(instance, Page) and instance.live and may_publish(request.user, instance):
         sync_transliterated_edition(instance, user=request.user)
         messages.success(request, _("The Cyrillic edition now keeps these terms in Latin letters."))
     else:
