@@ -7,7 +7,8 @@ GOOGLE_TRANSLATE_PROJECT_ID   Google Cloud Translation; credentials as Google's 
 LIBRETRANSLATE_URL            a LibreTranslate server, e.g. https://translate.example.org;
                               LIBRETRANSLATE_API_KEY if the server wants one
 
-Set at most one. With none, the translation editor says that no service is set up.
+Set at most one. With none, the translation editor says that no service is set up. The backends
+(translators/machine.py) are wagtail-localize's, asked only for the languages each service supports.
 """
 
 SERVICES = ("DEEPL_AUTH_KEY", "GOOGLE_TRANSLATE_PROJECT_ID", "LIBRETRANSLATE_URL")
@@ -23,18 +24,18 @@ def parse_machine_translator(environ):
     value = environ[configured[0]].strip()
     if configured[0] == "DEEPL_AUTH_KEY":
         return {
-            "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+            "CLASS": "translators.machine.DeepLTranslator",
             "OPTIONS": {"AUTH_KEY": value},
         }
     if configured[0] == "GOOGLE_TRANSLATE_PROJECT_ID":
         return {
-            "CLASS": "wagtail_localize.machine_translators.google.GoogleCloudTranslator",
+            "CLASS": "translators.machine.GoogleCloudTranslator",
             "OPTIONS": {"PROJECT_ID": value, "LOCATION": environ.get("GOOGLE_TRANSLATE_LOCATION", "global")},
         }
     if not value.startswith(("http://", "https://")):
         raise ValueError(f"LIBRETRANSLATE_URL: give the server's address (https://...), not {value!r}.")
     return {
-        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "CLASS": "translators.machine.LibreTranslator",
         "OPTIONS": {
             "LIBRETRANSLATE_URL": value.rstrip("/"),
             "API_KEY": environ.get("LIBRETRANSLATE_API_KEY", ""),

@@ -6,14 +6,18 @@ Cyrillic edition follows the Latin one without a translator of its own. A string
 corrects by hand in the Cyrillic edition keeps the correction until the Latin string changes.
 """
 
+import functools
+
 from django.conf import settings
 from django.db import transaction
 
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
+from home.models import NetworkSettings
+from home.transliteration import latin_to_cyrillic
+from translators.models import LatinTerms
 from translators.strings import holds_identifier
-from translators.transliteration import latin_to_cyrillic
 
 # Recorded on each transliterated string, as wagtail-localize records "PO File" or "DeepL".
 TOOL_NAME = "Transliteration"
@@ -64,10 +68,30 @@ def sync_transliterated_edition(instance, *, user=None):
         source__object_id=source.object_id, target_locale=locale, enabled=True
     ).exclude(pk=translation.pk).update(enabled=False)
 
-    transliterate = TRANSLITERATED_EDITIONS[locale.language_code][1]
+    transliterate = functools.partial(
+        TRANSLITERATED_EDITIONS[locale.language_code][1], keep=terms_kept_in_latin(instance)
+    )
     _write_strings(source, locale, transliterate, user=user)
-    translation.save_target(user=user, publish=getattr(instance, "live", True))
-    return source.get_translated_instance(locale)
+    if not isinstance(instance, Page):
+        translation.save_target(user=user, publish=getattr(instance, "live", True))
+        return source.get_translated_instance(locale)
+    # wagtail-localize would publish on commit, from the page as it is now: a child added later
+    # in this transaction (the page this edition's parents are made for) would be forgotten
+    # (numchild 0) and Wagtail could not route to it. So publish here, from the saved draft.
+    translation.save_target(user=user, publish=False)
+    edition = source.get_translated_instance(locale)
+    if instance.live:
+        # Whoever published the Latin text has published its transliteration.
+        edition.get_latest_revision().publish(user=user, skip_permission_checks=True)
+        edition.refresh_from_db()
+    return edition
+
+
+def terms_kept_in_latin(instance):
+    """Return the terms instance's transliterated edition keeps in Latin: the site's names and its own."""
+    names = [settings.WAGTAIL_SITE_NAME, NetworkSettings.load().display_name]
+    own = LatinTerms.objects.filter(translation_key=instance.translation_key).first()
+    return [*names, *(own.as_list() if own else [])]
 
 
 def _sync_parents(page, locale, *, user):

@@ -90,3 +90,29 @@ class DigestDelivery(models.Model):
 
     def __str__(self):
         return f"{self.recipient} · {self.locale} · {self.day}"
+
+
+class LatinTerms(models.Model):
+    """Terms that the transliterated (Serbian Cyrillic) edition of one page or snippet keeps in Latin."""
+
+    # The translation key of the page or snippet: one list serves all its languages.
+    translation_key = models.UUIDField(unique=True)
+    terms = models.TextField(
+        _("kept in Latin letters"),
+        blank=True,
+        help_text=_("Names and terms the Cyrillic edition writes in Latin letters, one a line."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("terms kept in Latin letters")
+        verbose_name_plural = _("terms kept in Latin letters")
+
+    def __str__(self):
+        return ", ".join(self.as_list())
+
+    def as_list(self):
+        return [line.strip() for line in self.terms.splitlines() if line.strip()]

@@ -3,8 +3,9 @@
 wagtail-localize exports the file (`Translation.export_po`); its importer skips what it does not
 recognise and half-applies a damaged file. Here the whole file is checked first, and a file that
 is not a PO file, belongs to another translation, quotes text the source no longer has or breaks
-a string's markup is refused with the reasons, changing nothing. A file that passes changes
-exactly the strings whose translation it changes.
+a string's markup is refused with the reasons, changing nothing: first what `msgfmt --check`
+would refuse (translators/pochecks.py), then what does not fit the translation. A file that
+passes changes exactly the strings whose translation it changes.
 """
 
 import re
@@ -20,6 +21,8 @@ from django.utils.translation import ngettext
 
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 from wagtail_localize.strings import StringValue, validate_translation_links
+
+from translators.pochecks import entry_problems, header_problems, markup_problems, syntax_problems
 
 # A page's strings fit in a few kilobytes; anything near this size is not one of our files.
 MAX_FILE_SIZE = 2 * 1024 * 1024
@@ -60,6 +63,10 @@ def _parse(uploaded_file):
         text = uploaded_file.read().decode("utf-8")
     except UnicodeDecodeError as error:
         raise POFileError(_("This is not a PO file: it is not UTF-8 text.")) from error
+    problems = syntax_problems(text)
+    # A text without a single entry is no PO file at all: polib says where it stops making sense.
+    if problems and re.search(r"^\s*msgid\s", text, re.MULTILINE):
+        raise POFileError(_refusal(problems))
     # polib reads a file by name when given a string that names one: give it a file of our own.
     with tempfile.NamedTemporaryFile("w", suffix=".po", encoding="utf-8", delete_on_close=False) as file:
         file.write(text)
@@ -99,7 +106,7 @@ def _checked_entries(po, translation):
             "context", "string"
         )
     }
-    problems, entries, seen = [], [], set()
+    problems, entries, seen = header_problems(po), [], set()
     for entry in po:
         if entry.obsolete:
             continue
@@ -117,18 +124,22 @@ def _checked_entries(po, translation):
                 % {"line": entry.linenum, "text": quoted}
             )
         elif entry.msgstr and not entry.fuzzy:
-            try:
-                StringValue.from_translated_html(entry.msgstr)
-                validate_translation_links(entry.msgid, entry.msgstr)
-            except ValueError as error:
-                problems.append(
-                    _("Line %(line)s: %(error)s") % {"line": entry.linenum, "error": error.args[0]}
-                )
+            problems += _translation_problems(entry)
         seen.add(key)
         entries.append((entry, segments.get(key)))
     if problems:
         raise POFileError(_refusal(problems))
     return entries
+
+
+def _translation_problems(entry):
+    problems = entry_problems(entry)
+    try:
+        StringValue.from_translated_html(entry.msgstr)
+        validate_translation_links(entry.msgid, entry.msgstr)
+    except ValueError as error:
+        problems.append(_("Line %(line)s: %(error)s") % {"line": entry.linenum, "error": error.args[0]})
+    return problems + markup_problems(entry.msgid, entry.msgstr, entry.linenum)
 
 
 def _refusal(problems):

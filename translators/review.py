@@ -2,11 +2,13 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from wagtail.coreutils import find_available_slug
 from wagtail.models import Page, TaskState, WorkflowState
-from wagtail_localize.models import SegmentOverride, StringSegment, StringTranslation
+from wagtail_localize.models import SegmentOverride, StringSegment, StringTranslation, TranslationLog
 
 from translators.strings import untranslated_words
 
@@ -24,6 +26,12 @@ def translated_page(translation):
 def untranslated_count(translation):
     """Return how many of the source's strings of words have no usable translation yet."""
     return len(untranslated_words(translation))
+
+
+def may_publish(user, page):
+    """Say whether user may change what page shows the public without a review: who may publish it."""
+    lock = page.get_lock()
+    return page.permissions_for_user(user).can_publish() and not (lock is not None and lock.for_user(user))
 
 
 @transaction.atomic
@@ -140,9 +148,25 @@ def _corrected_since(translation, moment):
 
 
 def _write_draft(translation, user):
+    page = translated_page(translation)
     try:
-        translation.save_target(user=user, publish=False)
+        if page is not None and page.live:
+            _write_revision(translation, user)
+        else:
+            translation.save_target(user=user, publish=False)
     except ValidationError as error:
         raise ReviewError(
             _("The translation cannot be saved: %(errors)s") % {"errors": " ".join(error.messages)}
         ) from error
+
+
+def _write_revision(translation, user):
+    # wagtail-localize saves a draft into the page's own row, which is what a live page shows:
+    # a live page gets its translation as a new revision only, published when the review approves.
+    draft = translation.source.get_ephemeral_translated_instance(translation.target_locale, fallback=True)
+    draft.slug = find_available_slug(draft.get_parent(), slugify(draft.slug), ignore_page_id=draft.pk)
+    revision = draft.save_revision(user=user)
+    # As wagtail-localize logs each writing of a translation (the dashboard dates its work by it).
+    TranslationLog.objects.create(
+        source=translation.source, locale=translation.target_locale, revision=revision
+    )

@@ -2,13 +2,14 @@ from django.urls import path
 
 from wagtail_localize.views import edit_translation
 
-from translators.views import localize, review
+from translators.views import editions, localize, review
 from translators.views.access import confined
 
 app_name = "translators"
 urlpatterns = [
     path("translations/<int:translation_id>/submit/", review.submit_for_review, name="submit_for_review"),
     path("translations/<int:translation_id>/review/", review.decide, name="review"),
+    path("translations/<int:translation_id>/latin/", editions.keep_in_latin, name="keep_in_latin"),
 ]
 
 # wagtail-localize's paths (under admin/localize/), answered by the hardened views. The admin
@@ -34,4 +35,5 @@ localize_urlpatterns = [
         "translate/<int:translation_id>/preview/<str:mode>/", confined(edit_translation.preview_translation)
     ),
     path("translate/<int:translation_id>/disable/", confined(edit_translation.stop_translation)),
+    path("page/<int:page_id>/convert_to_alias/", localize.convert_to_alias),
 ]

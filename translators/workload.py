@@ -18,6 +18,7 @@ from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationLog
 
 from translators.deadlines import translation_deadlines
+from translators.editions import TOOL_NAME as TRANSLITERATION_TOOL
 from translators.models import SourceChange
 
 # Rows shown per list; the counts say how many more there are.
@@ -35,6 +36,8 @@ class WorkItem:
     # Out of date: the source strings that changed. In progress: "translated of total".
     changed_strings: list = field(default_factory=list)
     translated: int = 0
+    # Of the translated strings, those a machine wrote and no person has saved since.
+    by_machine: int = 0
     total: int = 0
     in_review: bool = False
     changes_requested: bool = False
@@ -130,6 +133,7 @@ def translations_into(locale):
 
     outdated: the source changed after the translation was last written to its page or snippet;
     untranslated_strings / total_strings: progress in the translation editor;
+    machine_strings: strings translated by a machine service and not checked by a person since;
     target_is_draft: the translated page is not live, or has changes that are not.
     """
     last_written = (
@@ -143,6 +147,15 @@ def translations_into(locale):
             translation_of=OuterRef("string"), context=OuterRef("context"), locale=locale, has_error=False
         )
     )
+    is_machine_translated = Exists(
+        StringTranslation.objects.filter(
+            translation_of=OuterRef("string"),
+            context=OuterRef("context"),
+            locale=locale,
+            has_error=False,
+            translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
+        ).exclude(tool_name=TRANSLITERATION_TOOL)
+    )
     return (
         Translation.objects.filter(target_locale=locale, enabled=True)
         .select_related("source", "source__specific_content_type")
@@ -155,6 +168,7 @@ def translations_into(locale):
             ),
             total_strings=_count(strings),
             untranslated_strings=_count(strings.filter(~is_translated)),
+            machine_strings=_count(strings.filter(is_machine_translated)),
             target_page_id=Subquery(
                 Page.objects.filter(translation_key=OuterRef("source__object_id"), locale=locale).values(
                     "pk"
@@ -227,6 +241,7 @@ def _translation_items(translations, locale, *, with_changes=False):
                     for text in changes.get(translation.pk, [])[:CHANGED_STRINGS_SHOWN]
                 ],
                 translated=translation.total_strings - translation.untranslated_strings,
+                by_machine=translation.machine_strings,
                 total=translation.total_strings,
                 in_review=state == WorkflowState.STATUS_IN_PROGRESS,
                 changes_requested=state == WorkflowState.STATUS_NEEDS_CHANGES,

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from wagtail.models import Locale, WorkflowState
+from wagtail_localize.models import StringTranslation
 
 from home.models import HomePage
 from news.models import NewsPage
@@ -128,3 +129,43 @@ def test_arabic_is_typed_right_to_left_in_the_translation_editor_and_the_page_ed
     assert title.evaluate("element => getComputedStyle(element).direction") == "rtl"
     assert title.get_attribute("lang") == "ar"
     assert page.locator("#id_slug").evaluate("element => getComputedStyle(element).direction") == "ltr"
+
+
+def test_a_reviewer_clicking_publish_on_a_half_translated_page_is_told_what_is_missing_and_confirms(
+    live_server, browser_page, newsroom
+):
+    _homes, teams, news = newsroom
+    translation = start_translation(news, "sq")
+    title = translation.source.stringsegment_set.get(context__path="title")
+    StringTranslation.objects.create(
+        translation_of=title.string,
+        locale=translation.target_locale,
+        context=title.context,
+        data=ALBANIAN["Civic space in the region"],
+        translation_type="manual",
+    )
+    reviewer = get_user_model().objects.create_user("blerta", "blerta@example.org", "pw")
+    reviewer.groups.add(teams["sq"].reviewers)
+    albanian = NewsPage.objects.get(translation_key=news.translation_key, locale__language_code="sq")
+    page = browser_page
+    page.goto(live_server.url + reverse("wagtailadmin_login"))
+    page.get_by_label("Username").fill("blerta")
+    page.get_by_label("Password").fill("pw")
+    page.get_by_role("button", name="Sign in").click()
+
+    page.goto(live_server.url + reverse("wagtailadmin_pages:edit", args=[albanian.pk]))
+    page.get_by_role("button", name="Publish in shqip").click()
+
+    expect(page.get_by_role("heading", name=re.compile("Publish with untranslated strings"))).to_be_visible()
+    expect(page.get_by_text("5 strings are not translated into shqip yet.")).to_be_visible()
+    fields = page.locator("[data-untranslated-fields] li")
+    expect(fields).to_have_text(["Lead: 1 string", "Body: 4 strings"])
+    albanian.refresh_from_db()
+    assert not albanian.live
+
+    page.get_by_role("button", name="Publish anyway").click()
+
+    expect(page.get_by_text("with missing translations")).to_be_visible()
+    albanian.refresh_from_db()
+    assert albanian.live
+    assert albanian.title == ALBANIAN["Civic space in the region"]

@@ -12,9 +12,12 @@ from django.test import Client
 from django.urls import reverse
 
 from wagtail.models import Locale
+from wagtail_localize.models import StringTranslation
 
+from config.machine_translation import parse_machine_translator
 from tests.factories import TopicFactory
-from tests.translators.conftest import start_translation
+from tests.translators.conftest import start_translation, translate_all
+from tests.translators.test_machine_translation import LibreTranslateServer
 
 
 @pytest.fixture
@@ -160,3 +163,49 @@ def test_translators_cannot_publish_reviewers_can(translator, reviewer, albanian
 
     assert not page.permissions_for_user(translator).can_publish()
     assert page.permissions_for_user(reviewer).can_publish()
+
+
+@pytest.mark.django_db
+def test_syncing_with_publish_publishes_finished_translations_and_names_the_unfinished(
+    news, make_user, django_capture_on_commit_callbacks
+):
+    finished, unfinished = start_translation(news, "sq"), start_translation(news, "de")
+    translate_all(finished)
+    editor = Client()
+    editor.force_login(make_user("editor", is_superuser=True))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor.post(
+            reverse("wagtail_localize:update_translations", args=[finished.source.pk]),
+            {"publish_translations": "on"},
+            follow=True,
+        )
+
+    assert finished.get_target_instance().live
+    assert not unfinished.get_target_instance().live
+    assert "Not published in Deutsch: 6 strings are not translated yet." in [
+        str(message) for message in response.context["messages"]
+    ]
+
+
+@pytest.mark.django_db
+def test_syncing_with_machine_translation_fills_only_the_languages_the_service_has(news, make_user, settings):
+    albanian, macedonian = start_translation(news, "sq"), start_translation(news, "mk")
+    editor = Client()
+    editor.force_login(make_user("editor", is_superuser=True))
+    with LibreTranslateServer(languages=("en", "sq")) as server:
+        settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = parse_machine_translator(
+            {"LIBRETRANSLATE_URL": server.url}
+        )
+
+        response = editor.post(
+            reverse("wagtail_localize:update_translations", args=[albanian.source.pk]),
+            {"use_machine_translation": "on"},
+        )
+
+    assert response.status_code == 302
+    assert {body["target"] for body in server.translations()} == {"sq"}
+    assert StringTranslation.objects.filter(
+        locale=albanian.target_locale, translation_type="machine"
+    ).exists()
+    assert not StringTranslation.objects.filter(locale=macedonian.target_locale).exists()

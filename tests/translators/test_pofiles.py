@@ -188,3 +188,141 @@ def test_an_upload_without_a_file_is_refused(browser, albanian):
     response = browser.post(reverse("wagtail_localize:upload_pofile", args=[albanian.pk]), follow=True)
 
     assert messages(response) == ["Choose a PO file to upload."]
+
+
+def line_of(text, fragment):
+    return next(number for number, line in enumerate(text.splitlines(), start=1) if fragment in line)
+
+
+def translated_file(browser, albanian):
+    """The downloaded file with two strings translated, as text."""
+    po = download(browser, albanian)
+    entry(po, "Why civic space matters").msgstr = "Pse ka rëndësi hapësira qytetare"
+    entry(po, "Transparency prevents corruption.").msgstr = "Transparenca parandalon korrupsionin."
+    return str(po)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("damage", "fragment", "problem"),
+    [
+        (
+            lambda text: text.replace(
+                '"Pse ka rëndësi hapësira qytetare"', '"Pse ka rëndësi hapësira qytetare'
+            ),
+            "Pse ka rëndësi",
+            "the text has no closing quotation mark.",
+        ),
+        (
+            lambda text: text.replace("Pse ka rëndësi", "Pse ka \\q rëndësi"),
+            "Pse ka",
+            "a backslash starts no known escape sequence.",
+        ),
+        (
+            lambda text: text.replace('msgstr "Pse ka rëndësi hapësira qytetare"', "Pse ka rëndësi"),
+            "Pse ka rëndësi",
+            "this line is not part of a PO entry.",
+        ),
+        (
+            lambda text: text.replace('msgstr "Pse ka rëndësi hapësira qytetare"', ""),
+            'msgctxt "body.',
+            "the entry has no translation (msgstr).",
+        ),
+        (
+            lambda text: text.replace('msgstr "Pse ka', 'msgstr[0] "Pse ka'),
+            'msgstr[0] "Pse ka',
+            "“msgstr[0]” is not expected here.",
+        ),
+    ],
+    ids=["unterminated", "escape", "stray-line", "no-msgstr", "keyword-order"],
+)
+def test_a_file_msgfmt_would_refuse_is_refused_whole_with_the_line(
+    browser, albanian, damage, fragment, problem
+):
+    text = damage(translated_file(browser, albanian))
+    before = snapshot(albanian)
+
+    message = refused(upload(browser, albanian, text), albanian, before)
+
+    assert message.startswith("Nothing was imported. ")
+    assert f"Line {line_of(text, fragment)}: {problem}" in message
+
+
+@pytest.mark.django_db
+def test_a_header_msgfmt_would_refuse_is_refused(browser, albanian):
+    text = translated_file(browser, albanian).replace("charset=utf-8", "charset=ISO-8859-2")
+    text = text.replace(
+        '"MIME-Version: 1.0\\n"', '"MIME-Version: 1.0\\n"\n"Plural-Forms: nplurals=three;\\n"'
+    )
+    before = snapshot(albanian)
+
+    message = refused(upload(browser, albanian, text), albanian, before)
+
+    assert "Line 1: the header must declare UTF-8 (Content-Type: text/plain; charset=UTF-8)." in message
+    assert "Line 1: the header's Plural-Forms is not valid." in message
+
+
+@pytest.mark.django_db
+def test_placeholders_a_format_flag_promises_must_match(browser, albanian):
+    po = polib.pofile(translated_file(browser, albanian))
+    flagged = entry(po, "Why civic space matters")
+    flagged.flags.append("python-format")
+    flagged.msgstr = "Pse ka rëndësi %(name)s"
+    text = str(po)
+    before = snapshot(albanian)
+
+    message = refused(upload(browser, albanian, text), albanian, before)
+
+    assert (
+        f"Line {line_of(text, 'python-format')}: the source has the placeholders —, the translation %(name)s."
+        in message
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("translation", "problem"),
+    [
+        (
+            'Shoqëria civile e mban <b>pushtetin</b> në kontroll. Lexoni <a id="a1">raportin.',
+            "<a> is not closed.",
+        ),
+        (
+            'Shoqëria civile e mban <b>pushtetin në kontroll. Lexoni <a id="a1">raportin</a></b>.',
+            None,
+        ),
+        (
+            'Shoqëria civile e mban <b>pushtetin në kontroll. Lexoni <a id="a1">raportin</b></a>.',
+            "<a> is not closed.",
+        ),
+        (
+            'Shoqëria civile e mban pushtetin</b> në kontroll. Lexoni <a id="a1">raportin</a>.',
+            "</b> closes a tag that is not open.",
+        ),
+        (
+            'Shoqëria civile e mban pushtetin në kontroll. Lexoni <a id="a1">raportin</a>.',
+            "the translation's tags differ from the source text's (missing <b>).",
+        ),
+        (
+            'Shoqëria <i>civile</i> e mban <b>pushtetin</b>. Lexoni <a id="a1">raportin</a>.',
+            "the translation's tags differ from the source text's (extra <i>).",
+        ),
+    ],
+    ids=["unclosed", "reordered", "crossed", "unopened", "missing", "extra"],
+)
+def test_a_translation_whose_tags_are_unbalanced_or_differ_from_the_sources_is_refused(
+    browser, albanian, translation, problem
+):
+    po = polib.pofile(translated_file(browser, albanian))
+    entry(po, PARAGRAPH).msgstr = translation
+    text = str(po)
+    before = snapshot(albanian)
+
+    response = upload(browser, albanian, text)
+
+    if problem is None:
+        assert messages(response) == ["Imported 3 translated strings from the PO file."]
+        return
+    message = refused(response, albanian, before)
+    assert f": {problem}" in message
+    assert f"Line {entry(po, PARAGRAPH).linenum}" in message

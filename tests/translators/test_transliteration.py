@@ -1,8 +1,11 @@
 """Serbian Cyrillic from Serbian Latin, letter for letter, for whole pages and snippets."""
 
+import io
+
 import pytest
 
-from django.utils.html import escape
+from django.core.management import call_command
+from django.urls import reverse
 
 from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation, Translation
@@ -11,36 +14,7 @@ from home.models import Topic
 from tests.factories import TopicFactory
 from tests.translators.conftest import start_translation
 from translators.editions import sync_transliterated_edition
-from translators.transliteration import latin_to_cyrillic
-
-
-@pytest.mark.parametrize(
-    ("latin", "cyrillic"),
-    [
-        ("Ljubljana, njiva, džep", "Љубљана, њива, џеп"),
-        ("LJUBAV NJEGOŠ DŽEP", "ЉУБАВ ЊЕГОШ ЏЕП"),
-        ("Ljiljana Njegoš Džamija", "Љиљана Његош Џамија"),
-        ("Čačak, Ćuprija, Đakovica, Šabac, Žabalj", "Чачак, Ћуприја, Ђаковица, Шабац, Жабаљ"),
-        ("abcčćdđefghijklmnoprsštuvzž", "абцчћдђефгхијклмнопрсштувзж"),
-        ("ABCČĆDĐEFGHIJKLMNOPRSŠTUVZŽ", "АБЦЧЋДЂЕФГХИЈКЛМНОПРСШТУВЗЖ"),
-        # The prefixes in-, kon-, nad-, pod- meet a root in j- or ž-: two letters, not one.
-        ("injekcija, konjunkcija, nadživeti, podžanr", "инјекција, конјункција, надживети, поджанр"),
-        # Decomposed letters (c + combining caron) are the same letters.
-        ("c\u030cas", "час"),
-        ("Wagtail, XXI vek, www.balkancivic.org/vesti", "Wagtail, XXI век, www.balkancivic.org/vesti"),
-        (
-            "piši na info@mreza.rs ili https://mreza.rs/o-nama",
-            "пиши на info@mreza.rs или https://mreza.rs/o-nama",
-        ),
-        (
-            'Pročitajte <a id="a1">izveštaj</a> &amp; <b>više</b>',
-            'Прочитајте <a id="a1">извештај</a> &amp; <b>више</b>',
-        ),
-        ("2023. godine", "2023. године"),
-    ],
-)
-def test_latin_to_cyrillic(latin, cyrillic):
-    assert latin_to_cyrillic(latin) == cyrillic
+from translators.models import LatinTerms
 
 
 @pytest.fixture
@@ -183,7 +157,92 @@ def test_without_cyrillic_among_the_languages_nothing_is_produced(serbian_latin)
     assert not Locale.objects.filter(language_code="sr").exists()
 
 
-def test_markup_survives_transliteration():
-    html = '<b>Ljudi</b> <a id="a1">ovde</a>&nbsp;i <i>tamo</i>'
+@pytest.fixture
+def cyrillic_catalogue(settings, tmp_path):
+    """The Serbian Cyrillic interface catalogue, compiled as `compilemessages` compiles it."""
+    settings.LOCALE_PATHS = [*settings.LOCALE_PATHS[:-1], tmp_path]
+    call_command("compilemessages", stdout=io.StringIO())
 
-    assert escape(latin_to_cyrillic(html)) == escape('<b>Људи</b> <a id="a1">овде</a>&nbsp;и <i>тамо</i>')
+
+@pytest.mark.django_db
+def test_the_first_cyrillic_page_under_a_new_section_is_served_with_a_cyrillic_interface(
+    serbian_latin, cyrillic, cyrillic_catalogue, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        sync_transliterated_edition(serbian_latin)
+
+    page = page_in(cyrillic, serbian_latin)
+    section = page.get_parent()
+    response = client.get(page.url)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Грађански простор у региону" in html
+    assert '<html lang="sr"' in html
+    assert "Пређи на садржај" in html, "the interface speaks Serbian in Cyrillic too"
+    assert client.get(section.url).status_code == 200
+    assert section.numchild == 1
+
+
+@pytest.fixture
+def latin_translation(serbian_latin, cyrillic, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        sync_transliterated_edition(serbian_latin)
+    return Translation.objects.get(
+        source__object_id=serbian_latin.translation_key, target_locale__language_code="sr-latn"
+    )
+
+
+def keep_in_latin(client, translation, terms):
+    response = client.post(
+        reverse("translators:keep_in_latin", args=[translation.pk]), {"terms": terms}, follow=True
+    )
+    return [str(message) for message in response.context["messages"]]
+
+
+@pytest.mark.django_db
+def test_a_reviewer_keeps_a_pages_own_terms_in_latin_in_its_live_cyrillic_edition(
+    latin_translation, serbian_latin, cyrillic, teams, make_user, client
+):
+    client.force_login(make_user("milica", teams["sr-latn"].reviewers))
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[serbian_latin.pk]))
+    assert "Keep in Latin letters in the Cyrillic edition" in editor.content.decode()
+
+    messages = keep_in_latin(client, latin_translation, "Ajvind\nGrađanski prostor\n")
+
+    assert messages == ["The Cyrillic edition now keeps these terms in Latin letters."]
+    page = page_in(cyrillic, serbian_latin)
+    assert page.title == "Građanski prostor у региону"
+    response = client.get(page.url)
+    assert "Ajvind" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_translators_terms_wait_for_the_next_publication_of_the_latin_text(
+    latin_translation, serbian_latin, cyrillic, teams, make_user, client, django_capture_on_commit_callbacks
+):
+    client.force_login(make_user("jovan", teams["sr-latn"].translators))
+
+    messages = keep_in_latin(client, latin_translation, "Ajvind")
+
+    assert messages == [
+        "Saved. The Cyrillic edition keeps these terms in Latin letters from the next publication."
+    ]
+    assert page_in(cyrillic, serbian_latin).body[2].value["attribution"] == "Ајвинд"
+    with django_capture_on_commit_callbacks(execute=True):
+        serbian_latin.save_revision().publish()
+    assert page_in(cyrillic, serbian_latin).body[2].value["attribution"] == "Ajvind"
+
+
+@pytest.mark.django_db
+def test_another_languages_translator_cannot_set_the_terms(latin_translation, translator, client):
+    client.force_login(translator)
+
+    response = client.post(
+        reverse("translators:keep_in_latin", args=[latin_translation.pk]),
+        {"terms": "x"},
+        headers={"X-Requested-With": "XMLHttpRequest"},
+    )
+
+    assert response.status_code == 403
+    assert not LatinTerms.objects.exists()

@@ -1,23 +1,34 @@
-"""Compile the project's .po catalogues with polib, so no GNU gettext is needed to run the site."""
+"""Compile the project's .po catalogues with polib, so no GNU gettext is needed to run the site.
+
+Serbian Cyrillic catalogues are written first, from the Serbian Latin ones (home.catalogues).
+"""
 
 from pathlib import Path
 
 import polib
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import check_for_language, to_locale
 
+from home.catalogues import DerivationError, derive_catalogues
 from home.languages import content_language_codes
 
 
 class Command(BaseCommand):
     help = (
-        "Compile every .po file under LOCALE_PATHS into a .mo file, and give each content "
-        "language without any catalogue an empty one so that Django will serve it."
+        "Derive the Serbian Cyrillic catalogues from the Serbian Latin ones, compile every .po file "
+        "under LOCALE_PATHS into a .mo file, and give each content language without any catalogue "
+        "an empty one so that Django will serve it."
     )
 
     def handle(self, *args, **options):
+        try:
+            derived = derive_catalogues(settings.LOCALE_PATHS[:-1], settings.LOCALE_PATHS[-1])
+        except DerivationError as error:
+            raise CommandError(str(error)) from error
+        for po_path in derived:
+            self.stdout.write(f"Derived {po_path} by transliteration.")
         compiled = 0
         for po_path in self.catalogues():
             mo_path = po_path.with_suffix(".mo")
@@ -32,7 +43,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Compiled {compiled} catalogue(s).")
 
     def catalogues(self):
-        for locale_path in map(Path, settings.LOCALE_PATHS):
+        # The last locale path holds generated catalogues, compiled as they are written.
+        for locale_path in map(Path, settings.LOCALE_PATHS[:-1]):
             yield from sorted(locale_path.glob("*/LC_MESSAGES/*.po"))
 
     def languages_without_catalogue(self):
