@@ -96,7 +96,7 @@ def test_a_signer_who_asks_for_updates_joins_the_campaigns_list_through_the_news
 def test_a_suppressed_signer_is_answered_the_same_and_gets_no_updates(
     campaign, countries, client, django_capture_on_commit_callbacks
 ):
-    Suppression.objects.create(email_hash=email_hash("gone@example.org"), reason=Suppression.Reason.COMPLAINT)
+    Suppression.objects.create(email_hash=email_hash("gone@example.org"), reason=Suppression.Reason.MANUAL)
     answers = []
     for address in ("ana@example.org", "gone@example.org"):
         with django_capture_on_commit_callbacks(execute=True):
