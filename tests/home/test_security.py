@@ -77,7 +77,10 @@ def test_production_settings_refuse_to_start_without_their_secrets(missing):
         ({"SECRET_KEY": "too-short"}, "SECRET_KEY must be at least 50 random characters."),
         ({"BASE_URL": "http://network.example.org"}, "BASE_URL must be the site's public https:// address"),
         ({"DEFAULT_FROM_EMAIL": "news@example.org"}, "DEFAULT_FROM_EMAIL must be a real address"),
-        ({"NEWSLETTER_FROM_EMAIL": "Network <news@localhost>"}, "NEWSLETTER_FROM_EMAIL must be a real address"),
+        (
+            {"NEWSLETTER_FROM_EMAIL": "Network <news@localhost>"},
+            "NEWSLETTER_FROM_EMAIL must be a real address",
+        ),
         (
             {"EMAIL_URL": "anymail://postmark", "ANYMAIL_POSTMARK_SERVER_TOKEN": "token"},
             "set ANYMAIL_WEBHOOK_SECRET for postmark's webhooks",
@@ -87,7 +90,14 @@ def test_production_settings_refuse_to_start_without_their_secrets(missing):
             "set ANYMAIL_MANDRILL_WEBHOOK_KEY for mandrill's webhooks",
         ),
     ],
-    ids=["short-key", "plain-http", "example-sender", "local-newsletter-sender", "postmark-open", "mandrill-unsigned"],
+    ids=[
+        "short-key",
+        "plain-http",
+        "example-sender",
+        "local-newsletter-sender",
+        "postmark-open",
+        "mandrill-unsigned",
+    ],
 )
 def test_production_settings_refuse_what_would_mislead_readers_or_let_strangers_in(overrides, complaint):
     result = manage("check", environment={**PRODUCTION_ENVIRONMENT, **overrides})

@@ -47,13 +47,17 @@ def test_an_esp_without_a_webhook_secret_gets_no_webhook_at_all(ana, settings, e
     settings.ANYMAIL = {}
     esp_webhooks("postmark")
 
-    response = Client().post("/anymail/postmark/tracking/", forged_hard_bounce(), content_type="application/json")
+    response = Client().post(
+        "/anymail/postmark/tracking/", forged_hard_bounce(), content_type="application/json"
+    )
 
     assert response.status_code == 404
     assert_untouched(ana)
 
 
-def test_the_configured_esps_webhook_refuses_a_stranger_and_only_its_own_is_mounted(ana, settings, esp_webhooks):
+def test_the_configured_esps_webhook_refuses_a_stranger_and_only_its_own_is_mounted(
+    ana, settings, esp_webhooks
+):
     settings.ANYMAIL = {"WEBHOOK_SECRET": "anymail:a-long-random-secret"}
     esp_webhooks("postmark")
     client = Client(raise_request_exception=False)
