@@ -147,7 +147,7 @@ def test_an_invalid_form_explains_each_problem_and_changes_nothing(site, lists, 
 
     response = client.post(SUBSCRIBE_MK, data)
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert '<html lang="mk"' in response.text
     errors = response.context["form"].errors
     assert set(errors) == {"email", "lists", "consent"}
@@ -185,7 +185,7 @@ def test_a_filled_honeypot_is_answered_as_success_and_changes_nothing(site, list
 def test_a_form_sent_faster_than_a_person_types_is_sent_back(site, lists, client):
     response = client.post(SUBSCRIBE_MK, form_data("fast@example.org", [lists["regional"]], seconds_ago=0.1))
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "побрзо отколку што очекувавме" in response.text
     assert not Subscriber.objects.exists()
 
