@@ -31,7 +31,8 @@ setup: $(VENV)/.installed ## Install dependencies, compile translations and migr
 # load_demo runs beside Redis too: Wagtail clears its site cache whenever a site changes.
 run: setup ## Serve the site, worker and scheduler with demo content on http://127.0.0.1:8000/
 	$(WITH_REDIS) --dir var/redis -- $(MANAGE) load_demo
-	PATH="$(BIN):$$PATH" $(WITH_REDIS) --dir var/redis -- $(BIN)/honcho start
+	PATH="$(BIN):$$PATH" DJANGO_SETTINGS_MODULE=config.settings.dev \
+		$(WITH_REDIS) --dir var/redis -- $(BIN)/honcho start --procfile Procfile.dev
 
 test: $(VENV)/.installed browser ## Run linters, migration checks and the whole test suite
 	$(BIN)/ruff check .

@@ -2,9 +2,11 @@
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.signing import CONSENT_WORDING, UPDATES_WORDING
+from home.forms import is_database_id
 from home.localization import localize_all
 from home.models import Country
 from newsletter.addresses import normalize_email
@@ -22,6 +24,12 @@ class CountryField(forms.ModelChoiceField):
             queryset=Country.objects.filter(locale__language_code=settings.LANGUAGE_CODE), **kwargs
         )
         self.footnotes = []
+
+    def to_python(self, value):
+        # A number no database key can hold would fail the query rather than the choice.
+        if value not in self.empty_values and not is_database_id(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
 
     def localize_choices(self):
         """Name the choices in the active language, and gather the footnotes those names need."""

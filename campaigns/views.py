@@ -37,7 +37,7 @@ def sign(request, page):
         form.add_error(None, _("Too many attempts from your network. Please try again in an hour."))
         return _render(request, page, form=form, status=429)
     if not form.is_valid():
-        return _render(request, page, form=form)
+        return _render(request, page, form=form, status=400)
     if not form.is_bot:
         data = form.cleaned_data
         try:

@@ -7,19 +7,28 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config.webhooks import webhook_urlpatterns
+from home import health
 from home import views as home_views
 from home.sitemaps import MultilingualSitemap
 from news.feeds import LatestArticlesFeed
 from newsletter.urls import subscribe_urlpatterns
 
+handler400 = "home.errors.bad_request"
+handler403 = "home.errors.permission_denied"
+handler404 = "home.errors.page_not_found"
+handler500 = "home.errors.server_error"
+
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("newsletter/", include("newsletter.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
-    # ESP webhooks (bounces, complaints, unsubscribes), authenticated by anymail.
-    path("anymail/", include("anymail.urls")),
+    # Bounces, complaints and unsubscribes from the configured ESP, authenticated (config/webhooks.py).
+    path("anymail/", include((webhook_urlpatterns(settings.MAILERS), "anymail"))),
 ]
 
 if settings.DEBUG:

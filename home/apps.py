@@ -1,5 +1,9 @@
 from django.apps import AppConfig
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models.signals import post_migrate
+
+from config.webhooks import webhook_problems
 
 
 class HomeConfig(AppConfig):
@@ -10,3 +14,7 @@ class HomeConfig(AppConfig):
         from home.languages import create_missing_locales
 
         post_migrate.connect(create_missing_locales, sender=self)
+        if getattr(settings, "REFUSE_UNAUTHENTICATED_WEBHOOKS", False):
+            problems = webhook_problems(settings.MAILERS)
+            if problems:
+                raise ImproperlyConfigured("Production settings refuse to start:\n- " + "\n- ".join(problems))

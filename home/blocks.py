@@ -14,7 +14,29 @@ from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import StreamFieldSegmentExtractor
 from wagtail_localize.segments.ingest import StreamFieldSegmentsWriter
 
+from home.rich_text import clean_rich_text
+
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "document-link", "ol", "ul", "hr"]
+
+
+class RichTextBlock(blocks.RichTextBlock):
+    """Rich text that keeps only what its features allow, however it was written (home.rich_text)."""
+
+    def get_prep_value(self, value):
+        return clean_rich_text(super().get_prep_value(value), self.features)
+
+
+class CleanedStreamBlock(blocks.StreamBlock):
+    """A stream whose every block passes through its own get_prep_value when stored.
+
+    Wagtail stores the blocks of a stream that nobody read back as they came (a shortcut of
+    StreamValue), which would let raw data from the ORM or an import skip RichTextBlock's cleaning.
+    """
+
+    def get_prep_value(self, value):
+        for _block in value or ():
+            pass  # reading each block turns it from raw data into a value its block prepares
+        return super().get_prep_value(value)
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -110,7 +132,7 @@ class TableBlock(TypedTableBlock):
             [
                 ("text", blocks.CharBlock(label=_("text"))),
                 ("number", blocks.DecimalBlock(label=_("number"))),
-                ("rich_text", blocks.RichTextBlock(features=["bold", "italic", "link"])),
+                ("rich_text", RichTextBlock(features=["bold", "italic", "link"])),
             ],
             **kwargs,
         )
@@ -211,11 +233,11 @@ class SubscribeBlock(blocks.StructBlock):
         description = _("A form to subscribe to the newsletter, in the page's language")
 
 
-class BodyBlock(blocks.StreamBlock):
+class BodyBlock(CleanedStreamBlock):
     """The blocks of a page's main text."""
 
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(
+    paragraph = RichTextBlock(
         features=RICH_TEXT_FEATURES,
         icon="pilcrow",
         template="components/blocks/paragraph_block.html",

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 
-from home.blocks import ButtonBlock, HeadingBlock, ImageBlock
+from home.blocks import ButtonBlock, CleanedStreamBlock, HeadingBlock, ImageBlock, RichTextBlock
 
 # Email clients ignore most markup, so issues offer only what renders well in mail.
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "hr"]
@@ -47,11 +47,11 @@ class TeaserBlock(blocks.StructBlock):
         description = _("A teaser of another page, in the issue's language where it is translated")
 
 
-class NewsletterBodyBlock(blocks.StreamBlock):
+class NewsletterBodyBlock(CleanedStreamBlock):
     """The blocks of an issue's body."""
 
     heading = NewsletterHeadingBlock()
-    paragraph = blocks.RichTextBlock(
+    paragraph = RichTextBlock(
         features=RICH_TEXT_FEATURES,
         icon="pilcrow",
         template="components/newsletter/paragraph_block.html",

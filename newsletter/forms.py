@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from home.forms import MAX_DATABASE_ID, is_database_id
 from home.localization import localize_all
 from newsletter.addresses import normalize_email
 from newsletter.audience.consent import FORM_WORDING
@@ -26,6 +27,16 @@ class ListsField(forms.ModelMultipleChoiceField):
     """Mailing lists as checkboxes, each named in the reader's language."""
 
     widget = forms.CheckboxSelectMultiple
+
+    def clean(self, value):
+        # A number no database key can hold fails the query itself (OverflowError on SQLite,
+        # DataError on PostgreSQL): it is refused here as the unknown choice it is.
+        for pk in value or ():
+            if not is_database_id(pk):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super().clean(value)
 
     def localize_labels(self):
         rows = list(self.queryset)
@@ -96,7 +107,9 @@ class SubscribeForm(HumanCheckMixin):
         label=FORM_WORDING,
         error_messages={"required": _("Tick the box to agree, or we cannot send you anything.")},
     )
-    page = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    page = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_DATABASE_ID, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, offered=None, **kwargs):
         """`offered` narrows the lists shown (a block's choice); any public list is accepted."""

@@ -45,7 +45,7 @@ def subscribe(request):
         form.add_error(None, _("Too many attempts from your network. Please try again in an hour."))
         return _render(request, "pages/newsletter/subscribe.html", {"form": form}, status=429)
     if not form.is_valid():
-        return _render(request, "pages/newsletter/subscribe.html", {"form": form})
+        return _render(request, "pages/newsletter/subscribe.html", {"form": form}, status=400)
     if form.is_bot:
         return redirect("newsletter_subscribe:sent")
     data = form.cleaned_data

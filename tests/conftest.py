@@ -1,6 +1,7 @@
 """Fixtures shared by the whole suite: the site tree, a real SMTP server, a real Celery
 worker and a real browser."""
 
+import importlib
 import os
 import shutil
 
@@ -9,6 +10,7 @@ import redis
 
 from django.conf import settings
 from django.core.cache import cache
+from django.urls import clear_url_caches
 from django.utils import translation
 
 from tests.factories import build_site
@@ -60,6 +62,32 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def _rebuild_urls():
+    """Import the URL configuration again: which ESP webhooks exist is decided at import."""
+    clear_url_caches()
+    importlib.reload(importlib.import_module(settings.ROOT_URLCONF))
+
+
+@pytest.fixture(autouse=True)
+def _urls_follow_the_settings(request):
+    """After a test that mounted webhooks, and once its settings are restored, unmount them."""
+    yield
+    if "esp_webhooks" in request.fixturenames:
+        _rebuild_urls()
+
+
+@pytest.fixture
+def esp_webhooks(settings):
+    """Mount the webhooks of the given ESPs, as if a mailer sent through each: `esp_webhooks("postmark")`."""
+
+    def mount(*esps):
+        extra = {f"esp-{esp}": {"BACKEND": f"anymail.backends.{esp}.EmailBackend"} for esp in esps}
+        settings.MAILERS = {**settings.MAILERS, **extra}
+        _rebuild_urls()
+
+    return mount
 
 
 @pytest.fixture

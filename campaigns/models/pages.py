@@ -15,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
@@ -23,6 +23,7 @@ from wagtail_localize.fields import SynchronizedField
 from campaigns.localization import in_language
 from campaigns.models.signatures import Campaign
 from home.blocks import BodyBlock, DocumentBlock
+from home.fields import RichTextField
 from home.localization import localize_all
 from home.models import BasePage
 from news.models import EventPage, NewsPage

@@ -16,7 +16,9 @@ from config.languages import (
     parse_fallbacks,
 )
 from config.machine_translation import parse_machine_translator
+from config.observability import init_sentry, logging_config
 from config.redis_urls import database_number, for_kombu, with_database
+from config.storage import media_storage
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 # Runtime state of a checkout (SQLite database, uploads, outbox, Redis data); git-ignored.
@@ -28,6 +30,9 @@ if (BASE_DIR / ".env").exists():
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", default=None)
+# Keys replaced by SECRET_KEY that still verify what they signed, such as the unsubscribe links
+# of emails already sent (valid for a year): docs/deployment.md, "Rotating SECRET_KEY".
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 # Absolute address of the public site, for links in emails and feeds.
 BASE_URL = env("BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -79,7 +84,7 @@ MIDDLEWARE = [
     "home.middleware.PublicContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "home.middleware.LanguagePrefixMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -185,14 +190,18 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [
 # Static files and uploads
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(env("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploads live on this host's disk unless AWS_STORAGE_BUCKET_NAME names S3-compatible object
+# storage, which every web and worker host then shares (docs/deployment.md).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(env),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Deployments serve collected files with hashed names (WhiteNoise caches them for a year).
+COLLECTED_STATIC_STORAGE = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Email
@@ -241,6 +250,9 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# A process for each newsletter connection, plus one so that confirmations and the sweeper never
+# wait behind a send (docs/sending.md); WORKER_CONCURRENCY overrides it.
+CELERY_WORKER_CONCURRENCY = env.int("WORKER_CONCURRENCY", default=NEWSLETTER_CONNECTIONS + 1)
 # In memory: every entry below keeps its state in the database (docs/decisions.md).
 CELERY_BEAT_SCHEDULER = "celery.beat:Scheduler"
 CELERY_BEAT_SCHEDULE = {
@@ -295,15 +307,13 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.SELF],
 }
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# A form whose CSRF check fails gets the site's own page, in the reader's language.
+CSRF_FAILURE_VIEW = "home.errors.csrf_failure"
 
 # Requests arrive through these proxies, whose X-Forwarded-For we believe (IPs or networks).
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+# Logs go to standard error, as lines of text or (LOG_FORMAT=json) one JSON object per line;
+# errors also go to Sentry when SENTRY_DSN is set.
+LOGGING = logging_config(level=env("LOG_LEVEL", default="INFO"), format=env("LOG_FORMAT", default="text"))
+init_sentry(env("SENTRY_DSN", default=""), environment=env("SENTRY_ENVIRONMENT", default="production"))

@@ -54,8 +54,9 @@ def subscribe(address, *, lists, consent, language, name=""):
     until the link is followed: a new or returning address waits as pending, an active
     subscriber keeps their lists and language meanwhile.
 
-    Returns None, sending nothing, when the address may never be mailed again (a bounce,
-    a complaint or staff said so). Callers must answer the same either way, so that nobody
+    Returns None, sending nothing, when staff said the address may never be mailed again.
+    A bounced or complained address gets its confirmation like any other: confirming lifts
+    the suppression. Callers must answer the same either way, so that nobody
     learns whether an address is known. Raises ValidationError for an invalid address,
     TooManyConfirmations when the address had its share of confirmation emails, and
     ValueError when no list is given.
@@ -85,9 +86,7 @@ def subscribe(address, *, lists, consent, language, name=""):
                 "status_changed_at": now,
             },
         )
-        if subscriber.status in (Status.BOUNCED, Status.COMPLAINED):
-            return None
-        if subscriber.status == Status.UNSUBSCRIBED:
+        if subscriber.status in (Status.UNSUBSCRIBED, Status.BOUNCED, Status.COMPLAINED):
             _set_status(subscriber, Status.PENDING, now)
         if subscriber.status == Status.PENDING and not created:
             # Until they confirm, their latest request speaks for them.
@@ -141,7 +140,7 @@ def confirm(token):
         subscriber.language = supported_language(record.requested_language or subscriber.language)
         subscriber.save()
         _join(subscriber, [item["id"] for item in record.mailing_lists])
-        # Their own confirmed request outweighs their own earlier leaving.
+        # A confirmed request from the mailbox outweighs an earlier leaving, bounce or complaint.
         Suppression.objects.matching(subscriber.email).filter(reason__in=Suppression.OWNER_REASONS).delete()
     return subscriber
 
@@ -281,7 +280,7 @@ def _remember(address, reason):
     suppression, created = Suppression.objects.select_for_update().get_or_create(
         email_hash=email_hash(address), defaults={"reason": reason}
     )
-    if not created and not suppression.is_permanent and suppression.reason != reason:
+    if not created and suppression.reason not in Suppression.LASTING_REASONS and suppression.reason != reason:
         suppression.reason = reason
         suppression.created_at = timezone.now()
         suppression.save(update_fields=["reason", "created_at"])

@@ -171,9 +171,9 @@ class Suppression(models.Model):
     """An address that must never be mailed again, remembered only by its hash.
 
     Outlives the subscriber it came from, so that an import cannot add the address back.
-    Only the address's owner can lift an entry they caused (by unsubscribing or erasing),
-    by confirming a new subscription; bounces, complaints and staff entries stay until
-    staff remove them.
+    The address's owner lifts an entry by confirming a new subscription from that mailbox,
+    whatever caused it (their leaving, a bounce or a complaint, which a forged webhook or a
+    mailbox full for a while can also cause); only staff entries stay until staff remove them.
     """
 
     class Reason(models.TextChoices):
@@ -187,8 +187,11 @@ class Suppression(models.Model):
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
     created_at = models.DateTimeField(_("suppressed"), default=timezone.now)
 
-    # Reasons that the owner's own confirmed request may lift.
-    OWNER_REASONS = frozenset({Reason.UNSUBSCRIBED, Reason.ERASED})
+    # Reasons that the owner's own confirmed request may lift: a person who confirms from
+    # the mailbox proves it works and that they want the mail.
+    OWNER_REASONS = frozenset({Reason.UNSUBSCRIBED, Reason.ERASED, Reason.HARD_BOUNCE, Reason.COMPLAINT})
+    # Reasons that a milder one never replaces.
+    LASTING_REASONS = frozenset({Reason.HARD_BOUNCE, Reason.COMPLAINT, Reason.MANUAL})
 
     objects = SuppressionQuerySet.as_manager()
 

@@ -18,6 +18,7 @@ from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from home.languages import fallback_chain, is_right_to_left
+from home.rich_text import clean_email_html
 from newsletter.sending.text import html_to_text, wrap
 from newsletter.tokens import preferences_url, unsubscribe_url
 
@@ -89,7 +90,8 @@ def email_blocks(body, language, root_url):
         if kind == "heading":
             item = {"text": value["text"], "level": value["level"]}
         elif kind == "paragraph":
-            html = absolute_urls(expand_db_html(value.source), root_url)
+            # Cleaned again once expanded: an email has no Content Security Policy to fall back on.
+            html = clean_email_html(absolute_urls(expand_db_html(value.source), root_url))
             item = {"html": html, "text": html_to_text(html)}
         elif kind == "image":
             image = value["image"]

@@ -48,21 +48,30 @@ def test_a_campaign_sign_up_opts_in_through_the_same_confirmation(lists, django_
 
 
 @pytest.mark.django_db
-def test_nothing_is_sent_to_an_address_that_bounced_complained_or_staff_suppressed(lists):
-    for address, reason in (
-        ("bounced@example.org", Reason.HARD_BOUNCE),
-        ("complained@example.org", Reason.COMPLAINT),
-        ("blocked@example.org", Reason.MANUAL),
-    ):
-        audience.suppress(address, reason)
+def test_nothing_is_sent_to_an_address_staff_suppressed(lists):
+    audience.suppress("blocked@example.org", Reason.MANUAL)
 
-        assert (
-            audience.subscribe(address, lists=[lists["calls"]], consent=campaign_consent(), language="sq")
-            is None
+    assert (
+        audience.subscribe(
+            "blocked@example.org", lists=[lists["calls"]], consent=campaign_consent(), language="sq"
         )
-
+        is None
+    )
     assert not Subscriber.objects.exists()
     assert not ConsentRecord.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("reason", [Reason.HARD_BOUNCE, Reason.COMPLAINT])
+def test_a_bounced_or_complained_address_may_ask_again_and_stays_suppressed_until_it_confirms(lists, reason):
+    audience.suppress("ana@example.org", reason)
+
+    record = audience.subscribe(
+        "ana@example.org", lists=[lists["calls"]], consent=campaign_consent(), language="sq"
+    )
+
+    assert record.subscriber.status == Subscriber.Status.PENDING
+    assert Suppression.objects.is_suppressed("ana@example.org")
 
 
 @pytest.mark.django_db

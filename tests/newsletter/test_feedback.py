@@ -20,8 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def esp_settings(settings):
+def esp_settings(settings, esp_webhooks):
     settings.ANYMAIL = {"MAILGUN_WEBHOOK_SIGNING_KEY": SIGNING_KEY, "WEBHOOK_SECRET": WEBHOOK_SECRET}
+    esp_webhooks("mailgun", "postmark")
 
 
 @pytest.fixture
