@@ -40,7 +40,7 @@ def test_production_settings_pass_the_deployment_checks():
     assert "System check identified no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "EMAIL_URL"])
 def test_production_settings_refuse_to_start_without_their_secrets(missing):
     environment = {name: value for name, value in PRODUCTION_ENVIRONMENT.items() if name != missing}
 

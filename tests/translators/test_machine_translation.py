@@ -6,13 +6,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from django.test import Client
 from django.urls import reverse
 
 from wagtail_localize.models import StringTranslation
 
 from config.machine_translation import parse_machine_translator
-from tests.translators.conftest import start_translation
 
 
 class LibreTranslateServer:
@@ -60,27 +58,6 @@ def libretranslate(settings):
         yield server
 
 
-@pytest.fixture
-def albanian(news, translator):
-    translation = start_translation(news, "sq", user=translator)
-    title = translation.source.stringsegment_set.get(context__path="title")
-    StringTranslation.objects.create(
-        translation_of=title.string,
-        locale=translation.target_locale,
-        context=title.context,
-        data="Hapësira qytetare në rajon",
-        translation_type="manual",
-    )
-    return translation
-
-
-@pytest.fixture
-def browser(translator):
-    client = Client()
-    client.force_login(translator)
-    return client
-
-
 def translations(translation):
     return dict(
         StringTranslation.objects.filter(locale=translation.target_locale).values_list(
@@ -89,22 +66,26 @@ def translations(translation):
     )
 
 
-def machine_translate(browser, translation):
-    response = browser.post(reverse("wagtail_localize:machine_translate", args=[translation.pk]), follow=True)
+def machine_translate(translator_client, translation):
+    response = translator_client.post(
+        reverse("wagtail_localize:machine_translate", args=[translation.pk]), follow=True
+    )
     return [str(message) for message in response.context["messages"]]
 
 
 @pytest.mark.django_db
 def test_libretranslate_fills_the_untranslated_strings_and_keeps_the_translators_own(
-    browser, albanian, libretranslate
+    translator_client, albanian, libretranslate
 ):
-    editor = browser.get(reverse("wagtailadmin_pages:edit", args=[albanian.get_target_instance().pk]))
+    editor = translator_client.get(
+        reverse("wagtailadmin_pages:edit", args=[albanian.get_target_instance().pk])
+    )
     assert (
         "&quot;machineTranslator&quot;: {&quot;name&quot;: &quot;LibreTranslate&quot;"
         in editor.content.decode()
     )
 
-    messages = machine_translate(browser, albanian)
+    messages = machine_translate(translator_client, albanian)
 
     assert messages == ["The untranslated strings were translated by machine: check them."]
     result = translations(albanian)
@@ -125,12 +106,16 @@ def test_libretranslate_fills_the_untranslated_strings_and_keeps_the_translators
 
 
 @pytest.mark.django_db
-def test_without_a_service_the_editor_says_so_and_asking_for_one_changes_nothing(browser, albanian, settings):
+def test_without_a_service_the_editor_says_so_and_asking_for_one_changes_nothing(
+    translator_client, albanian, settings
+):
     settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
     before = translations(albanian)
 
-    editor = browser.get(reverse("wagtailadmin_pages:edit", args=[albanian.get_target_instance().pk]))
-    messages = machine_translate(browser, albanian)
+    editor = translator_client.get(
+        reverse("wagtailadmin_pages:edit", args=[albanian.get_target_instance().pk])
+    )
+    messages = machine_translate(translator_client, albanian)
 
     assert "Machine translation is not set up on this site" in editor.content.decode()
     assert messages == [
@@ -140,14 +125,14 @@ def test_without_a_service_the_editor_says_so_and_asking_for_one_changes_nothing
 
 
 @pytest.mark.django_db
-def test_a_failing_service_is_reported_and_changes_nothing(browser, albanian, settings):
+def test_a_failing_service_is_reported_and_changes_nothing(translator_client, albanian, settings):
     before = translations(albanian)
     with LibreTranslateServer(status=500) as server:
         settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = parse_machine_translator(
             {"LIBRETRANSLATE_URL": server.url}
         )
 
-        messages = machine_translate(browser, albanian)
+        messages = machine_translate(translator_client, albanian)
 
     assert messages == [
         "LibreTranslate could not translate this (the service answered 500). "

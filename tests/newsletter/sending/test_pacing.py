@@ -1,39 +1,48 @@
-"""The rate limit shared through Redis by every worker of a mailer."""
+"""The pace of each mailer: one rate limit, shared through Redis by every worker that sends through it."""
 
 import pytest
+import redis
 
-from newsletter.sending import throttle
+from newsletter.sending import pacing
 
 
-def test_workers_of_one_mailer_share_its_budget(settings):
-    first = throttle.RateLimiter("newsletter", rate=1)
-    second = throttle.RateLimiter("newsletter", rate=1)
-    other = throttle.RateLimiter("transactional", rate=1)
+def ask(pace):
+    """Ask the mailer's shared bucket for tokens as a worker does; return (granted, microseconds to wait)."""
+    granted, wait = pace.script(keys=[pace.key], args=[pace.rate, pace.burst, pace.chunk])
+    return granted, wait
+
+
+def test_workers_of_one_mailer_share_its_budget_and_other_mailers_have_their_own():
+    first = pacing.Pace("newsletter", rate=1)
+    second = pacing.Pace("newsletter", rate=1)
+    other = pacing.Pace("transactional", rate=1)
+    for pace in (first, other):
+        pace.client.delete(pace.key)
 
     first.take()
-    granted, wait = second.script(keys=[second.key], args=[second.rate, second.burst, second.chunk])
-    other.take()
 
-    assert (granted, wait > 0) == (0, True)
+    granted, wait = ask(second)
+    assert (granted, wait > 0) == (0, True), "the second worker waits for the first one's second"
+    assert ask(other)[0] == 1, "another mailer's budget is untouched"
 
 
 def test_an_unlimited_mailer_never_asks_redis():
-    limiter = throttle.RateLimiter("newsletter", rate=0, client=None)
-    limiter.client = None
+    pace = pacing.Pace("unlimited", rate=0)
+    pace.client.delete(pace.key)
 
     for _ in range(1000):
-        limiter.take()
+        pace.take()
+
+    assert not pace.client.exists(pace.key), "no bucket was ever made"
 
 
 def test_without_redis_nothing_is_sent(monkeypatch, tmp_path):
-    import redis
-
-    monkeypatch.setattr(throttle, "OUTAGE_LIMIT_SECONDS", 0.2)
-    limiter = throttle.RateLimiter(
+    monkeypatch.setattr(pacing, "OUTAGE_LIMIT_SECONDS", 0.2)
+    pace = pacing.Pace(
         "newsletter",
         rate=10,
         client=redis.Redis.from_url(f"unix://{tmp_path}/absent.sock", socket_connect_timeout=0.1),
     )
 
-    with pytest.raises(throttle.ThrottleUnavailable):
-        limiter.take()
+    with pytest.raises(pacing.PacingUnavailable):
+        pace.take()
