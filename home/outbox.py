@@ -13,8 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.urls import path as url_path
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -56,17 +55,17 @@ class OutboxIndexView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         files = sorted(
-            (path for directory in outbox_directories() for path in directory.glob("*.eml")),
-            key=lambda path: path.name,
+            (eml for directory in outbox_directories() for eml in directory.glob("*.eml")),
+            key=lambda eml: eml.name,
             reverse=True,
         )[:OUTBOX_LISTED]
         outbox = []
-        for path in files:
-            with path.open("rb") as file:
+        for eml in files:
+            with eml.open("rb") as file:
                 headers = email.parser.BytesHeaderParser(policy=email.policy.default).parse(file)
             outbox.append(
                 {
-                    "name": path.name,
+                    "name": eml.name,
                     "subject": headers["Subject"],
                     "to": headers["To"],
                     "date": headers["Date"],
@@ -83,11 +82,11 @@ class OutboxMessageView(OutboxIndexView):
 
     def get_context_data(self, **kwargs):
         name = self.kwargs["name"]
-        paths = [directory / name for directory in outbox_directories()] if OUTBOX_FILE.match(name) else []
-        path = next((path for path in paths if path.is_file()), None)
-        if path is None:
+        found = [directory / name for directory in outbox_directories()] if OUTBOX_FILE.match(name) else []
+        eml = next((candidate for candidate in found if candidate.is_file()), None)
+        if eml is None:
             raise Http404
-        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
         text, html = message.get_body(("plain",)), message.get_body(("html",))
         self.page_subtitle = message["Subject"]
         return WagtailAdminTemplateMixin.get_context_data(
@@ -123,6 +122,6 @@ class OutboxViewSet(ViewSet):
 
     def get_urlpatterns(self):
         return [
-            url_path("", OutboxIndexView.as_view(), name="index"),
-            url_path("<str:name>/", OutboxMessageView.as_view(), name="message"),
+            path("", OutboxIndexView.as_view(), name="index"),
+            path("<str:name>/", OutboxMessageView.as_view(), name="message"),
         ]

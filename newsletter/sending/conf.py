@@ -9,9 +9,6 @@ from email.utils import parseaddr
 
 from django.conf import settings
 
-# A batch must have at least this many attempts before its share of refusals can pause a send.
-AUTO_PAUSE_MIN_BATCH = 20
-
 
 def rate_limit(alias):
     """Messages per second that mailer `alias` may send across all workers (0: unlimited)."""

@@ -93,7 +93,7 @@ class Messages:
         for delivery_id, subscriber_id, email, name, language in rows:
             yield delivery_id, email, partial(build, subscriber_id, email, name, language)
 
-    def headers(self, rendering, *, recipient, message_id, list_unsubscribe):
+    def _headers(self, rendering, *, recipient, message_id, list_unsubscribe):
         """Return the headers of a message of `rendering` (see headers.issue_headers)."""
         return issue_headers(
             sender=self.sender,
@@ -124,7 +124,7 @@ class Messages:
             "unsubscribe_url": unsubscribe_url,
             "preferences_url": self.links.preferences_url(subscriber_id),
         }
-        headers = self.headers(
+        headers = self._headers(
             rendering,
             recipient=Mailbox(name, email),
             message_id=self.message_id(subscriber_id),
@@ -142,7 +142,7 @@ class Messages:
     def _template(self, language):
         if language not in self.templates:
             rendering = self.renderings[language]
-            headers = self.headers(
+            headers = self._headers(
                 rendering,
                 recipient=markers.marker("to"),
                 message_id=markers.marker("message_id"),

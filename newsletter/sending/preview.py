@@ -23,8 +23,8 @@ from newsletter.sending.transports import open_transport
 from newsletter.sending.wire import WireError
 
 
-class TestSendFailed(Exception):
-    """The test message did not reach the mail server; the reason is the exception's text."""
+class NotSent(Exception):
+    """The test message was refused, or the mail server could not be reached; the text says why."""
 
 
 @dataclass
@@ -82,7 +82,7 @@ def send_test(issue, language, address):
     """Send one test message of the issue in `language` to `address`; its links work if it subscribes.
 
     It leaves through the newsletter mailer as every message of a send does. Raises
-    TestSendFailed when the mail server refuses it or cannot be reached.
+    NotSent when the mail server refuses it or cannot be reached.
     """
     shown, _page, draft = version(issue, language)
     subscriber = Subscriber.objects.filter(email__iexact=address).values_list("pk", "name").first()
@@ -100,10 +100,10 @@ def send_test(issue, language, address):
         finally:
             transport.close()
     except (ConnectionFailed, WireError) as error:
-        raise TestSendFailed(str(error)) from error
+        raise NotSent(str(error)) from error
     reply = replies.get(0)
     if reply is None or not reply.ok:
-        raise TestSendFailed(str(reply or _("The mail server did not answer.")))
+        raise NotSent(str(reply or _("The mail server did not answer.")))
     return shown
 
 

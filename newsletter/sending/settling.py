@@ -21,6 +21,10 @@ from newsletter.sending import conf, feedback
 from newsletter.sending.control import auto_pause
 from newsletter.sending.smtp import NO_REPLY, Reply
 
+# A batch's share of refusals pauses a send only when the batch tried at least this many
+# recipients: a few refusals in a small batch say nothing about the server.
+AUTO_PAUSE_MIN_BATCH = 20
+
 
 @dataclass
 class Outcome:
@@ -79,8 +83,7 @@ def _is_storm(outcome, verdicts):
     attempted = len(outcome.replies)
     errors = attempted - len(verdicts[feedback.SENT])
     return (
-        attempted >= conf.AUTO_PAUSE_MIN_BATCH
-        and errors / attempted >= settings.NEWSLETTER_AUTO_PAUSE_ERROR_RATIO
+        attempted >= AUTO_PAUSE_MIN_BATCH and errors / attempted >= settings.NEWSLETTER_AUTO_PAUSE_ERROR_RATIO
     )
 
 

@@ -18,7 +18,7 @@ from newsletter.models import NewsletterIssuePage, Send
 from newsletter.sending import control, planning, recipients
 from newsletter.sending.forms import SendForm, TestSendForm
 from newsletter.sending.headers import Mailbox
-from newsletter.sending.preview import TestSendFailed, preview, send_test
+from newsletter.sending.preview import NotSent, preview, send_test
 from newsletter.sending.progress import STATUS_ORDER, progress
 
 
@@ -64,7 +64,7 @@ class PreviewView(IssueView):
         language, address = form.cleaned_data["language"], form.cleaned_data["address"]
         try:
             send_test(self.issue, language, address)
-        except TestSendFailed as error:
+        except NotSent as error:
             messages.error(
                 request,
                 _("The test could not be sent to %(address)s: %(reason)s")
