@@ -3,7 +3,6 @@ language is rendered once."""
 
 import logging
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Case, CharField, Value, When
 from django.utils import timezone
@@ -33,7 +32,6 @@ def create_send(issue, mailing_lists, *, languages=(), scheduled_at=None, user=N
         send = Send.objects.create(
             issue=issue,
             languages=sorted(languages),
-            mailer=settings.NEWSLETTER_MAILER,
             status=Send.Status.SCHEDULED if scheduled_at else Send.Status.QUEUED,
             scheduled_at=scheduled_at,
             created_by=user,
