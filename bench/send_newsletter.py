@@ -463,7 +463,7 @@ def message_sizes(send_id):
     from newsletter.sending.messages import Messages
 
     send = Send.objects.get(pk=send_id)
-    messages = Messages(send, as_bytes=True)
+    messages = Messages.for_send(send, as_bytes=True)
     sizes = {}
     for rendering in RenderedMessage.objects.filter(send=send).order_by("language"):
         delivery = Delivery.objects.filter(send=send, language=rendering.language).select_related(
@@ -482,7 +482,7 @@ def sample_message(send_id):
 
     send = Send.objects.get(pk=send_id)
     delivery = Delivery.objects.filter(send=send, language="en").select_related("subscriber").first()
-    messages = Messages(send, as_bytes=True)
+    messages = Messages.for_send(send, as_bytes=True)
     row = (delivery.pk, delivery.subscriber_id, delivery.subscriber.email, "", "en")
     ((_id, address, build),) = messages.for_rows([row])
     return address, build()

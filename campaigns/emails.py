@@ -2,9 +2,9 @@
 
 from urllib.parse import urlencode
 
-from campaigns.models import Signature
+from campaigns.models.signatures import Signature
 from campaigns.tokens import confirmation_token
-from newsletter.audience.emails import render_email
+from home.mail import render_email
 from newsletter.tokens import CONFIRM, MAX_AGE, absolute
 
 

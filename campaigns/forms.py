@@ -6,11 +6,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.signing import CONSENT_WORDING, UPDATES_WORDING
-from home.forms import is_database_id
+from home.forms import HumanCheckMixin, is_database_id
 from home.localization import localize_all
 from home.models import Country
 from newsletter.addresses import normalize_email
-from newsletter.forms import HumanCheckMixin
 
 
 class CountryField(forms.ModelChoiceField):
@@ -20,9 +19,8 @@ class CountryField(forms.ModelChoiceField):
     """
 
     def __init__(self, **kwargs):
-        super().__init__(
-            queryset=Country.objects.filter(locale__language_code=settings.LANGUAGE_CODE), **kwargs
-        )
+        # The rows are chosen per form (localize_choices), not when the form class is defined.
+        super().__init__(queryset=Country.objects.none(), **kwargs)
         self.footnotes = []
 
     def to_python(self, value):
@@ -33,6 +31,7 @@ class CountryField(forms.ModelChoiceField):
 
     def localize_choices(self):
         """Name the choices in the active language, and gather the footnotes those names need."""
+        self.queryset = Country.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
         rows = list(self.queryset)
         shown = sorted(zip(localize_all(rows), rows, strict=True), key=lambda pair: str(pair[0]).casefold())
         self.choices = [("", "—"), *((row.pk, str(name)) for name, row in shown)]

@@ -16,12 +16,13 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import Campaign, Signature
+from campaigns.models.signatures import Campaign, Signature
+from campaigns.tasks import send_signature_email_task
 from campaigns.tokens import read_confirmation_token
+from home.limits import RateLimit
 from newsletter import audience
 from newsletter.addresses import clean_name, normalize_email
 from newsletter.models import Subscriber
-from newsletter.throttling import RateLimit
 from newsletter.tokens import InvalidToken
 
 # Emails about one campaign that one address may be sent in a day, whoever asks: enough for a
@@ -91,8 +92,6 @@ def sign(
     address had its share of emails about this campaign today, and ValidationError for an
     invalid address.
     """
-    from campaigns.tasks import send_signature_email_task
-
     if not page.accepts_signatures:
         raise SigningClosed(page.phase)
     campaign = page.campaign

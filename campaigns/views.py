@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from campaigns import signing
 from campaigns.forms import SignatureForm
-from newsletter.throttling import RateLimit, client_ip
+from home.limits import RateLimit, client_ip
 from newsletter.tokens import InvalidToken
 
 # Signing attempts from one IP address, as for the newsletter's subscribe form: generous

@@ -8,10 +8,10 @@ from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 
-from campaigns.localization import in_language
 from campaigns.models import CampaignPage, Signature
 from campaigns.models.pages import NEWEST_FIRST, with_campaigns
 from campaigns.viewsets import SignaturePermissionPolicy, SignatureViewSet
+from home.localization import in_language
 
 # Campaigns featured on the home page: the newest open ones.
 FEATURED_ON_HOME = 3

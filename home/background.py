@@ -11,6 +11,7 @@ from django_tasks.backends.base import BaseTaskBackend
 from django_tasks.base import TaskResult, TaskResultStatus
 from django_tasks.utils import get_module_path, get_random_id, normalize_json
 
+from django.apps import apps
 from django.db import models
 from django.utils import timezone
 
@@ -34,8 +35,6 @@ def dump_arguments(value):
 
 def load_arguments(value):
     """Invert dump_arguments: fetch each referenced row again."""
-    from django.apps import apps
-
     if isinstance(value, dict):
         if MODEL_REFERENCE in value:
             model = apps.get_model(value[MODEL_REFERENCE])

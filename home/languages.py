@@ -19,6 +19,11 @@ def fallback_chain(language_code):
     return [code for index, code in enumerate(chain) if code in available and code not in chain[:index]]
 
 
+def supported_language(language_code):
+    """Return the content language that a reader of `language_code` reads (its chain's first)."""
+    return fallback_chain((language_code or "").lower())[0]
+
+
 def language_name(language_code):
     """Return the language's name in that language ("shqip", "العربية"), or the code if unknown."""
     try:

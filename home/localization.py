@@ -1,8 +1,14 @@
-"""Show translatable snippets in the reader's language, a bounded number of queries at a time."""
+"""Show pages and translatable snippets in the reader's language, a bounded number of queries at a time.
+
+One rule picks the translation a reader gets, on the site and in email: the first language
+along the reader's fallback chain (home.languages.fallback_chain: their own language, its
+configured fallbacks, then the source language) in which there is one. `nearest` is that rule;
+everything else here applies it to rows fetched in bulk, and `fallback_order` states it in SQL.
+"""
 
 from collections import defaultdict
 
-from django.db.models import F, prefetch_related_objects
+from django.db.models import Case, F, IntegerField, Value, When, prefetch_related_objects
 from django.utils.translation import get_language
 
 from wagtail.models import Page
@@ -10,8 +16,32 @@ from wagtail.models import Page
 from home.languages import fallback_chain
 
 
+def nearest(translations, language_code=None):
+    """Return the translation a reader of the language gets from {language code: translation}, or None."""
+    chain = fallback_chain(language_code or get_language())
+    return next((translations[code] for code in chain if code in translations), None)
+
+
+def fallback_order(language_code=None, field="locale__language_code"):
+    """Order rows by `field` along the reader's fallback chain, as `nearest` picks; others come last."""
+    chain = fallback_chain(language_code or get_language())
+    return Case(
+        *(When(**{field: code}, then=Value(position)) for position, code in enumerate(chain)),
+        default=Value(len(chain)),
+        output_field=IntegerField(),
+    )
+
+
+def _nearest_by_key(candidates, language_code, code_of):
+    """Map each translation key to the nearest of the candidates holding it, in order of first appearance."""
+    by_key = defaultdict(dict)
+    for candidate in candidates:
+        by_key[candidate.translation_key].setdefault(code_of(candidate), candidate)
+    return {key: nearest(translations, language_code) for key, translations in by_key.items()}
+
+
 def localize_all(objects, language_code=None):
-    """Return each object's translation in the language (or its fallbacks), in order.
+    """Return each object's translation in the reader's language (see `nearest`), in order.
 
     One query per model, whatever the number of objects; an object without a
     translation in the chain is returned as it is.
@@ -20,7 +50,6 @@ def localize_all(objects, language_code=None):
     if not objects:
         return objects
     chain = fallback_chain(language_code or get_language())
-    rank = {code: position for position, code in enumerate(chain)}
     keys_by_model = defaultdict(set)
     for obj in objects:
         keys_by_model[type(obj)].add(obj.translation_key)
@@ -29,10 +58,8 @@ def localize_all(objects, language_code=None):
         candidates = model.objects.filter(translation_key__in=keys, locale__language_code__in=chain).annotate(
             language_code=F("locale__language_code")
         )
-        for candidate in candidates:
-            key = (model, candidate.translation_key)
-            if key not in best or rank[candidate.language_code] < rank[best[key].language_code]:
-                best[key] = candidate
+        nearest_by_key = _nearest_by_key(candidates, language_code, lambda row: row.language_code)
+        best.update(((model, key), translation) for key, translation in nearest_by_key.items())
     return [best.get((type(obj), obj.translation_key), obj) for obj in objects]
 
 
@@ -77,21 +104,36 @@ def localize_organisation_countries(organisations):
 
 
 def localize_pages(pages, language_code=None):
-    """Return each page's live translation in the language where there is one, else the page.
+    """Return each page's live translation in the reader's language (see `nearest`), in order.
 
-    Pages come back specific, in order; a bounded number of queries however many pages.
+    A page with no live, public translation on the chain comes back as itself if it is live,
+    and as None otherwise (as does None). Pages come back specific; a bounded number of
+    queries however many.
     """
     pages = list(pages)
-    translations = {
-        translation.translation_key: translation
-        for translation in Page.objects.live()
+    keys = {page.translation_key for page in pages if page is not None}
+    if not keys:
+        return [None for _page in pages]
+    chain = fallback_chain(language_code or get_language())
+    candidates = (
+        Page.objects.live()
         .public()
-        .filter(
-            translation_key__in={page.translation_key for page in pages},
-            locale__language_code=language_code or get_language(),
-        )
+        .filter(translation_key__in=keys, locale__language_code__in=chain)
+        .select_related("locale")
         .specific()
-    }
-    untranslated = [page.pk for page in pages if page.translation_key not in translations]
+    )
+    best = _nearest_by_key(candidates, language_code, lambda page: page.locale.language_code)
+    untranslated = [page.pk for page in pages if page and page.translation_key not in best and page.live]
     originals = {page.pk: page for page in Page.objects.filter(pk__in=untranslated).specific()}
-    return [translations.get(page.translation_key) or originals[page.pk] for page in pages]
+    return [page and (best.get(page.translation_key) or originals.get(page.pk)) for page in pages]
+
+
+def in_language(pages, language_code=None):
+    """Return one page per translation in `pages`, a queryset spanning locales: the reader's (see `nearest`).
+
+    The result keeps the queryset's order (of each page's first translation in it); a page
+    with no translation on the chain is left out.
+    """
+    chain = fallback_chain(language_code or get_language())
+    candidates = pages.filter(locale__language_code__in=chain).select_related("locale")
+    return list(_nearest_by_key(candidates, language_code, lambda page: page.locale.language_code).values())

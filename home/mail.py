@@ -1,10 +1,29 @@
-"""An email backend that keeps every message as a file, for demos and development."""
+"""The site's own emails: rendered from template triples; and a backend that keeps them as files."""
 
 import uuid
 from pathlib import Path
 
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+
+def render_email(template, context, *, to, language):
+    """Return the message of a `template`.html / .txt / _subject.txt triple, in `language`.
+
+    Only the subject comes from a template into a header, flattened to one line; `to` holds
+    bare, normalised addresses, so no name or field ever reaches a header.
+    """
+    with translation.override(language):
+        context = {"site_name": settings.WAGTAIL_SITE_NAME, "language": language, **context}
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        text = render_to_string(f"{template}.txt", context)
+        html = render_to_string(f"{template}.html", context)
+    message = EmailMultiAlternatives(subject, text, to=to, headers={"Auto-Submitted": "auto-generated"})
+    message.attach_alternative(html, "text/html")
+    return message
 
 
 class OutboxBackend(BaseEmailBackend):

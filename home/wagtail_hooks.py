@@ -1,9 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.models import Country, Organisation, Topic
+from home.outbox import OutboxViewSet
 
 
 class CountryViewSet(SnippetViewSet):
@@ -38,3 +40,8 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyViewSetGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_outbox():
+    return OutboxViewSet()

@@ -21,6 +21,7 @@ from home.listings import prepare_cards
 from home.localization import localize_organisation_countries, localize_relations
 from home.models import ArticlePage, BasePage
 from news.forms import ListingFilterForm
+from news.ical import event_calendar_response
 
 CURRENCIES = [
     ("EUR", "EUR"),
@@ -341,6 +342,4 @@ class EventPage(RoutablePageMixin, ArticlePage):
     # (<slug>.ics) comes from its Content-Disposition header instead.
     @path("calendar/", name="ical")
     def ical(self, request):
-        from news.ical import event_calendar_response
-
         return event_calendar_response(self, request)

@@ -5,6 +5,7 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db.models.functions import SHA256
 from django.utils.translation import gettext as _
 
 
@@ -27,8 +28,23 @@ def normalize_email(value):
 
 
 def email_hash(address):
-    """Return the SHA-256 of a normalised address: how suppressed addresses are remembered."""
+    """Return the SHA-256 of a normalised address in hex: how suppressed addresses are remembered."""
     return hashlib.sha256(normalize_email(address).encode()).hexdigest()
+
+
+class AddressHash(SHA256):
+    """email_hash() of a stored (normalised) address, computed by the database.
+
+    PostgreSQL's own sha256() serves, so no extension (pgcrypto) is needed.
+    """
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="ENCODE(SHA256(CONVERT_TO(%(expressions)s, 'UTF8')), 'hex')",
+            **extra_context,
+        )
 
 
 def clean_name(value, max_length=255):

@@ -1,11 +1,6 @@
-"""Staff's views of the audience beyond the listings: import, export, the dashboard, the outbox."""
+"""Staff's views of the audience beyond the listings: import, export, the dashboard."""
 
-import email
-import email.parser
-import email.policy
 import io
-import re
-from pathlib import Path
 
 import django_filters
 
@@ -13,11 +8,11 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.components import Component
@@ -30,9 +25,6 @@ from newsletter.models import MailingList, Subscriber, Subscription
 
 # Larger files are better imported with `manage.py import_subscribers`.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-# The outbox is a demo's mailbox: its newest messages are the ones anybody looks for.
-OUTBOX_LISTED = 200
-OUTBOX_FILE = re.compile(r"^[\w.-]+\.eml$")
 
 
 class SubscriberFilterSet(WagtailFilterSet):
@@ -203,76 +195,3 @@ class AudiencePanel(Component):
             "languages": [(names.get(code, code), count) for code, count in per_language],
             "statuses": [(label, per_status.get(value, 0)) for value, label in Subscriber.Status.choices],
         }
-
-
-def outbox_directories():
-    """The directories that mailers using home.mail.OutboxBackend write to."""
-    return sorted(
-        {
-            Path(mailer["OPTIONS"]["file_path"])
-            for mailer in settings.MAILERS.values()
-            if mailer.get("BACKEND") == "home.mail.OutboxBackend"
-        }
-    )
-
-
-class OutboxIndexView(WagtailAdminTemplateMixin, TemplateView):
-    """The newest messages the outbox mailer wrote, for trying the site without a mail server."""
-
-    template_name = "newsletter/admin/outbox_index.html"
-    page_title = _("Outbox")
-    header_icon = "mail"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_superuser:
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": reverse("outbox:index"), "label": self.page_title}]
-
-    def get_context_data(self, **kwargs):
-        files = sorted(
-            (path for directory in outbox_directories() for path in directory.glob("*.eml")),
-            key=lambda path: path.name,
-            reverse=True,
-        )[:OUTBOX_LISTED]
-        outbox = []
-        for path in files:
-            with path.open("rb") as file:
-                headers = email.parser.BytesHeaderParser(policy=email.policy.default).parse(file)
-            outbox.append(
-                {
-                    "name": path.name,
-                    "subject": headers["Subject"],
-                    "to": headers["To"],
-                    "date": headers["Date"],
-                }
-            )
-        return super().get_context_data(outbox=outbox, **kwargs)
-
-
-class OutboxMessageView(OutboxIndexView):
-    template_name = "newsletter/admin/outbox_message.html"
-
-    def get_breadcrumbs_items(self):
-        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_subtitle}]
-
-    def get_context_data(self, **kwargs):
-        name = self.kwargs["name"]
-        paths = [directory / name for directory in outbox_directories()] if OUTBOX_FILE.match(name) else []
-        path = next((path for path in paths if path.is_file()), None)
-        if path is None:
-            raise Http404
-        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-        text, html = message.get_body(("plain",)), message.get_body(("html",))
-        self.page_subtitle = message["Subject"]
-        return WagtailAdminTemplateMixin.get_context_data(
-            self,
-            headers=[
-                (header, message[header]) for header in ("From", "To", "Date", "Subject") if message[header]
-            ],
-            text=text.get_content() if text else "",
-            html=html.get_content() if html else "",
-            **kwargs,
-        )

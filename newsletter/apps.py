@@ -6,9 +6,10 @@ class NewsletterConfig(AppConfig):
     verbose_name = "Newsletter"
 
     def ready(self):
-        # Celery's autodiscovery imports newsletter.tasks only; the audience's tasks live
-        # beside their service functions and register here. The inbound handler listens
-        # for unsubscribe requests mailed to NEWSLETTER_UNSUBSCRIBE_MAILBOX; the sending
+        # Every process registers the tasks that newsletter.sending.dispatch starts by name (the
+        # audience's register with newsletter.audience, which starts them). The inbound handler
+        # listens for unsubscribe requests mailed to NEWSLETTER_UNSUBSCRIBE_MAILBOX; the sending
         # engine's receivers take bounces, complaints and unsubscribes reported by ESPs.
-        from newsletter.audience import inbound, tasks  # noqa: F401
+        from newsletter import tasks  # noqa: F401
+        from newsletter.audience import inbound  # noqa: F401
         from newsletter.sending import feedback  # noqa: F401

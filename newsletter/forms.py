@@ -1,22 +1,16 @@
 """The forms visitors and subscribers fill in."""
 
-import time
-
 from django import forms
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
-from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import MAX_DATABASE_ID, is_database_id
+from home.forms import MAX_DATABASE_ID, HumanCheckMixin, is_database_id
 from home.localization import localize_all
 from newsletter.addresses import normalize_email
 from newsletter.audience.consent import FORM_WORDING
 from newsletter.models import MailingList
-
-STARTED_SALT = "newsletter.form-started"
 
 
 def language_choices():
@@ -44,47 +38,6 @@ class ListsField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj):
         return getattr(self, "names", {}).get(obj.pk, str(obj))
-
-
-class HumanCheckMixin(forms.Form):
-    """A honeypot field and a minimum fill time: what bots reveal without bothering people.
-
-    A filled honeypot makes `is_bot` true, and the view pretends to succeed; a form sent
-    faster than a person can fill it is sent back with a message.
-    """
-
-    # Named like a field that form-filling bots complete; hidden from people and screen readers.
-    website = forms.CharField(required=False, label=_("Leave this field empty"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.is_bot = False
-
-    @cached_property
-    def started_token(self):
-        """The signed time the form was first shown, carried across resubmissions."""
-        if self.is_bound and self._started_at() is not None:
-            return self.data.get("started")
-        return signing.dumps(time.time(), salt=STARTED_SALT)
-
-    def _started_at(self):
-        try:
-            return float(signing.loads(self.data.get("started", ""), salt=STARTED_SALT))
-        except (signing.BadSignature, TypeError, ValueError):
-            return None
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if cleaned_data.get("website"):
-            self.is_bot = True
-            return cleaned_data
-        started_at = self._started_at()
-        if started_at is None or time.time() - started_at < settings.NEWSLETTER_FORM_MIN_SECONDS:
-            raise ValidationError(
-                _("That was quicker than we expected. Please check the form and send it again."),
-                code="too_fast",
-            )
-        return cleaned_data
 
 
 class SubscribeForm(HumanCheckMixin):

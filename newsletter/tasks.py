@@ -1,4 +1,7 @@
-"""The sending engine's Celery tasks: thin wrappers that take ids and call newsletter.sending."""
+"""The sending engine's Celery tasks: thin wrappers that take ids and call newsletter.sending.
+
+newsletter.sending.dispatch is what puts them on the queue.
+"""
 
 from celery import shared_task
 from celery.signals import worker_ready

@@ -16,11 +16,12 @@ from django.views.decorators.http import require_http_methods
 
 from wagtail.models import Page, Site
 
+from home.languages import supported_language
+from home.limits import RateLimit, client_ip
 from newsletter import audience
-from newsletter.audience.consent import FORM_WORDING, FORM_WORDING_VERSION
+from newsletter.audience.consent import FORM_WORDING
 from newsletter.forms import EraseForm, PreferencesForm, SubscribeForm
 from newsletter.models import Subscriber
-from newsletter.throttling import RateLimit, client_ip
 from newsletter.tokens import MANAGE, UNSUBSCRIBE, InvalidToken, make_token, read_subscriber_id
 
 # Subscribe attempts from one IP address: generous enough for a conference room behind one
@@ -125,12 +126,8 @@ def preferences(request, token):
     if subscriber.status == Subscriber.Status.ACTIVE:
         form = PreferencesForm(request.POST or None, subscriber=subscriber)
         if form.is_valid():
-            consent = audience.Consent(
-                wording=str(FORM_WORDING),
-                version=FORM_WORDING_VERSION,
-                language=translation.get_language(),
-                source=Subscriber.Source.PREFERENCES,
-                ip_address=client_ip(request),
+            consent = audience.form_consent(
+                source=Subscriber.Source.PREFERENCES, ip_address=client_ip(request)
             )
             audience.change_preferences(
                 subscriber,
@@ -204,7 +201,7 @@ def _subscribe_url():
 
 def _speak(request, language):
     """Answer in the subscriber's language on pages outside the language prefix."""
-    language = audience.supported_language(language)
+    language = supported_language(language)
     translation.activate(language)
     request.LANGUAGE_CODE = language
 

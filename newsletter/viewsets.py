@@ -1,4 +1,4 @@
-"""The audience in the Wagtail admin: subscribers, lists, suppressed addresses, the outbox."""
+"""The audience in the Wagtail admin: subscribers, lists, suppressed addresses."""
 
 from django import forms
 from django.db.models import Count, Q
@@ -7,10 +7,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -195,33 +194,8 @@ class MailingListViewSet(SnippetViewSet):
         return MailingList.objects.annotate(active_subscribers=Count("subscriptions", filter=active))
 
 
-class OutboxMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.is_superuser and bool(admin_views.outbox_directories())
-
-
-class OutboxViewSet(ViewSet):
-    """Where mail lands without EMAIL_URL, readable by superusers, so that a demo can confirm."""
-
-    name = "outbox"
-    url_prefix = "newsletter/outbox"
-    icon = "mail"
-    menu_label = _("Outbox")
-    menu_item_class = OutboxMenuItem
-
-    @property
-    def menu_url(self):
-        return reverse(self.get_url_name("index"))
-
-    def get_urlpatterns(self):
-        return [
-            path("", admin_views.OutboxIndexView.as_view(), name="index"),
-            path("<str:name>/", admin_views.OutboxMessageView.as_view(), name="message"),
-        ]
-
-
 class AudienceViewSetGroup(ViewSetGroup):
     menu_label = _("Audience")
     menu_icon = "group"
     menu_order = 250
-    items = (SubscriberViewSet, MailingListViewSet, SuppressionViewSet, OutboxViewSet)
+    items = (SubscriberViewSet, MailingListViewSet, SuppressionViewSet)

@@ -7,15 +7,14 @@ before the message is sent.
 """
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from wagtail.admin.localization import get_available_admin_languages
 from wagtail.users.models import UserProfile
 
+from home.mail import render_email
 from translators.models import DigestDelivery, LanguageTeam, SourceChange
 from translators.workload import untranslated_pages, workload
 
@@ -80,14 +79,9 @@ def send_digest(recipient, locale, *, since=None):
         "base_url": base_url,
         "dashboard_url": base_url + reverse("wagtailadmin_home"),
     }
-    with translation.override(_admin_language(recipient, locale)):
-        subject = render_to_string("email/translators/digest_subject.txt", context).strip()
-        message = EmailMultiAlternatives(
-            subject=subject,
-            body=render_to_string("email/translators/digest.txt", context),
-            to=[recipient.email],
-        )
-        message.attach_alternative(render_to_string("email/translators/digest.html", context), "text/html")
+    message = render_email(
+        "email/translators/digest", context, to=[recipient.email], language=_admin_language(recipient, locale)
+    )
     message.send(using="default")
 
 

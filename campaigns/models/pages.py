@@ -20,11 +20,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from campaigns.localization import in_language
+from campaigns import views
+from campaigns.forms import SignatureForm
 from campaigns.models.signatures import Campaign
+from campaigns.sharing import share_links
 from home.blocks import BodyBlock, DocumentBlock
 from home.fields import RichTextField
-from home.localization import localize_all
+from home.localization import in_language, localize_all
 from home.models import BasePage
 from news.models import EventPage, NewsPage
 
@@ -295,10 +297,6 @@ class CampaignPage(RoutablePageMixin, BasePage):
         return Supporters(signatures, list(footnotes))
 
     def get_context(self, request, *args, **kwargs):
-        # The form and the views import the signing rules, which import these models.
-        from campaigns.forms import SignatureForm
-        from campaigns.sharing import share_links
-
         context = super().get_context(request, *args, **kwargs)
         context.update(
             form=SignatureForm(page=self) if self.accepts_signatures else None,
@@ -308,21 +306,15 @@ class CampaignPage(RoutablePageMixin, BasePage):
 
     @path("sign/", name="sign")
     def sign_route(self, request):
-        from campaigns import views
-
         return views.sign(request, self)
 
     @path("sign/check-your-inbox/", name="signed")
     def signed_route(self, request):
-        from campaigns import views
-
         return views.signed(request, self)
 
     # The token rides in the query string: Wagtail's page paths allow no colons.
     @path("confirm/", name="confirm")
     def confirm_route(self, request):
-        from campaigns import views
-
         return views.confirm(request, self, request.GET.get("token", ""))
 
 

@@ -1,33 +1,24 @@
 """What a campaign's translations share: its signatures, their count and its mailing list."""
 
-from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
-from home.languages import fallback_chain
+from home.localization import fallback_order, nearest
+from newsletter.models import MailingList
 
 
 def campaign_title(translation_key, language_code=None):
-    """The title of a campaign's page in the language (the active one), else the source language's.
+    """The title of a campaign's page in the reader's language (home.localization.nearest), else any.
 
     A subquery for annotations; `translation_key` is usually an OuterRef.
     """
-    from campaigns.models.pages import CampaignPage
-
-    language_code = language_code or translation.get_language()
-    titles = CampaignPage.objects.filter(translation_key=translation_key).order_by(
-        Case(
-            When(locale__language_code=language_code, then=Value(0)),
-            When(locale__language_code=settings.LANGUAGE_CODE, then=Value(1)),
-            default=Value(2),
-            output_field=IntegerField(),
-        ),
-        "pk",
+    titles = Page.objects.filter(translation_key=translation_key).order_by(
+        fallback_order(language_code), "pk"
     )
     return Subquery(titles.values("title")[:1])
 
@@ -46,8 +37,6 @@ class CampaignManager(models.Manager.from_queryset(CampaignQuerySet)):
         source language, which subscriptions point at) has a row in each language the page
         is in, named after the page's title in that language.
         """
-        from newsletter.models import MailingList
-
         with transaction.atomic():
             campaign, _created = self.select_for_update().get_or_create(translation_key=page.translation_key)
             if campaign.mailing_list is None:
@@ -105,17 +94,15 @@ class Campaign(models.Model):
         return str(Campaign.objects.with_titles().get(pk=self.pk))
 
     def page_in(self, language_code):
-        """Return the live page of the campaign in the language or its nearest fallback, else any."""
-        from campaigns.models.pages import CampaignPage
-
+        """Return the live page of the campaign in the language (home.localization.nearest), else any."""
         pages = {
             page.locale.language_code: page
-            for page in CampaignPage.objects.live()
+            for page in Page.objects.live()
             .filter(translation_key=self.translation_key)
             .select_related("locale")
+            .specific()
         }
-        chain = fallback_chain(language_code)
-        return next((pages[code] for code in chain if code in pages), next(iter(pages.values()), None))
+        return nearest(pages, language_code) or next(iter(pages.values()), None)
 
 
 class SignatureQuerySet(models.QuerySet):

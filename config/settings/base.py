@@ -211,9 +211,11 @@ SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 # EMAIL_URL sends the site's own mail (confirmations, notifications); NEWSLETTER_EMAIL_URL,
 # when set, sends newsletters through another server or ESP stream. See config/email_urls.py.
 EMAIL_URL = env("EMAIL_URL", default="outbox:")
+# The MAILERS alias that newsletters go through.
+NEWSLETTER_MAILER = "newsletter"
 MAILERS = {
     "default": parse_email_url(EMAIL_URL, outbox_dir=VAR_DIR / "outbox"),
-    "newsletter": parse_email_url(
+    NEWSLETTER_MAILER: parse_email_url(
         env("NEWSLETTER_EMAIL_URL", default=EMAIL_URL), outbox_dir=VAR_DIR / "outbox"
     ),
 }
@@ -222,22 +224,37 @@ ANYMAIL = {
     name.removeprefix("ANYMAIL_"): value for name, value in os.environ.items() if name.startswith("ANYMAIL_")
 }
 
-# Newsletter sending (docs/sending.md). The rate protects the newsletter mail server: messages
-# per second across every worker and host (0: unlimited).
-NEWSLETTER_MAILER = "newsletter"
-NEWSLETTER_RATE_LIMITS = {"newsletter": env.float("NEWSLETTER_RATE_LIMIT", default=50)}
+# Newsletters: every setting of the sending engine, with its default (docs/configuration.md,
+# docs/sending.md). The sender and the envelope sender (where bounces go) default to
+# DEFAULT_FROM_EMAIL when empty.
+NEWSLETTER_FROM_EMAIL = env("NEWSLETTER_FROM_EMAIL", default="")
+NEWSLETTER_BOUNCE_ADDRESS = env("NEWSLETTER_BOUNCE_ADDRESS", default="")
+# Messages per second each mailer may send across every worker and host (0: unlimited): the
+# rate protects the newsletter mail server.
+NEWSLETTER_RATE_LIMITS = {NEWSLETTER_MAILER: env.float("NEWSLETTER_RATE_LIMIT", default=50)}
+# Delivery tasks (each one mail connection) working on a send at once.
 NEWSLETTER_CONNECTIONS = env.int("NEWSLETTER_CONNECTIONS", default=4)
+# Seconds to wait after a temporary (4xx) failure, one per attempt, the last repeated; and the
+# attempts per recipient before a temporary failure becomes final.
+NEWSLETTER_RETRY_DELAYS = [60, 5 * 60, 30 * 60, 2 * 60 * 60]
+NEWSLETTER_MAX_ATTEMPTS = 5
+# A send pauses itself after this many failed connections in a row, or when this share of a
+# batch (of at least 20) is refused.
+NEWSLETTER_AUTO_PAUSE_FAILURES = 5
+NEWSLETTER_AUTO_PAUSE_ERROR_RATIO = 0.5
 NEWSLETTER_JOURNAL_DIR = Path(env("NEWSLETTER_JOURNAL_DIR", default=str(VAR_DIR / "newsletter-journal")))
-# The name this worker host signs its claims with (default: the host name).
+# The name this worker host signs its claims with (empty: the host name).
 NEWSLETTER_HOST_ID = env("NEWSLETTER_HOST_ID", default="")
+# Seconds after which another host's unsettled claim is presumed lost with that host.
+NEWSLETTER_ORPHAN_AFTER = 60 * 60
 # Seconds without progress before the sweeper restarts a send's delivery tasks.
 NEWSLETTER_STALL_AFTER = env.float("NEWSLETTER_STALL_AFTER", default=60)
-
 # Where mail to the List-Unsubscribe mailto: address arrives (an anymail inbound route);
 # without it, emails offer only the one-click HTTPS unsubscribe.
 NEWSLETTER_UNSUBSCRIBE_MAILBOX = env("NEWSLETTER_UNSUBSCRIBE_MAILBOX", default="")
-# A subscribe form sent sooner than this after it was shown was filled in by a bot.
-NEWSLETTER_FORM_MIN_SECONDS = env.float("NEWSLETTER_FORM_MIN_SECONDS", default=2.0)
+
+# A public form (subscribing, signing) sent sooner than this after it was shown was filled in by a bot.
+FORM_MIN_SECONDS = env.float("FORM_MIN_SECONDS", default=2.0)
 
 # Background work: Celery on Redis. Wagtail's tasks and wagtail-localize's jobs are
 # handed to Celery too (home/background.py), by id.

@@ -14,7 +14,6 @@ from newsletter.audience.lifecycle import (
     originals_of,
     read_confirmation,
     subscribe,
-    supported_language,
     suppress,
     unsubscribe,
 )
@@ -33,7 +32,6 @@ __all__ = [
     "originals_of",
     "read_confirmation",
     "subscribe",
-    "supported_language",
     "suppress",
     "unsubscribe",
 ]

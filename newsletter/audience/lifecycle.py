@@ -14,11 +14,12 @@ campaigns, webhooks, the admin) goes through these functions; none sets a status
 from django.db import transaction
 from django.utils import timezone
 
-from home.languages import fallback_chain
+from home.languages import supported_language
+from home.limits import RateLimit
 from home.localization import localize_all
 from newsletter.addresses import clean_name, email_hash, normalize_email
+from newsletter.audience.tasks import send_confirmation_task
 from newsletter.models import ConsentRecord, MailingList, Subscriber, Subscription, Suppression
-from newsletter.throttling import RateLimit
 from newsletter.tokens import CONFIRM, InvalidToken, read_token
 
 Status = Subscriber.Status
@@ -61,8 +62,6 @@ def subscribe(address, *, lists, consent, language, name=""):
     TooManyConfirmations when the address had its share of confirmation emails, and
     ValueError when no list is given.
     """
-    from newsletter.audience.tasks import send_confirmation_task
-
     address = normalize_email(address)
     language = supported_language(language)
     originals = originals_of(lists)
@@ -250,11 +249,6 @@ def originals_of(lists):
     """Return the source-language rows of the given mailing lists (any translation)."""
     keys = {mailing_list.translation_key for mailing_list in lists}
     return list(MailingList.objects.originals().filter(translation_key__in=keys).order_by("name", "pk"))
-
-
-def supported_language(language_code):
-    """Return the content language that a subscriber of `language_code` reads."""
-    return fallback_chain((language_code or "").lower())[0]
 
 
 def _as_shown(lists, language_code):

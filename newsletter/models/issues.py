@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from home.models import BasePage
 from newsletter.blocks import NewsletterBodyBlock
+from newsletter.sending.rendering import render_example
 
 
 class NewsletterArchivePage(BasePage):
@@ -91,9 +92,7 @@ class NewsletterIssuePage(BasePage):
 
     def serve_preview(self, request, mode_name):
         if mode_name in {"email", "email_text"}:
-            from newsletter.sending.rendering import render_issue
-
-            rendered = render_issue(self, self.locale.language_code, links="example")
+            rendered = render_example(self)
             if mode_name == "email_text":
                 return HttpResponse(rendered.text, content_type="text/plain; charset=utf-8")
             return HttpResponse(rendered.html)

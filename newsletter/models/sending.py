@@ -12,6 +12,11 @@ def new_send_key():
     return secrets.token_hex(6)
 
 
+def newsletter_mailer():
+    """The MAILERS alias a new send goes through (NEWSLETTER_MAILER)."""
+    return settings.NEWSLETTER_MAILER
+
+
 class Send(models.Model):
     """One mailing of an issue to the subscribers of some lists, in each subscriber's language."""
 
@@ -35,7 +40,7 @@ class Send(models.Model):
     )
     # Subscribers' own languages to include; empty means all of them.
     languages = models.JSONField(_("subscriber languages"), default=list, blank=True)
-    mailer = models.CharField(_("mailer"), max_length=50, default="newsletter")
+    mailer = models.CharField(_("mailer"), max_length=50, default=newsletter_mailer)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.QUEUED)
     # Makes Message-IDs unique across installations that number their sends alike.
     key = models.CharField(max_length=12, default=new_send_key, editable=False)

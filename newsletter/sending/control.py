@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from newsletter.models import Delivery, Send
-from newsletter.sending import conf
+from newsletter.sending import dispatch
 
 
 class CannotChange(Exception):
@@ -30,8 +30,6 @@ def auto_pause(send, reason):
 
 def resume(send):
     """Carry on from where the send stopped: planned sends deliver, unplanned ones start."""
-    from newsletter.tasks import deliver_task, start_send_task
-
     with transaction.atomic():
         planned = Send.objects.filter(pk=send.pk, planned_at__isnull=False)
         if planned.filter(status=Send.Status.PAUSED).update(
@@ -44,12 +42,11 @@ def resume(send):
             Delivery.objects.filter(send=send, status=Delivery.Status.QUEUED).exclude(
                 next_attempt_at=None
             ).update(next_attempt_at=None)
-            for _ in range(conf.connections()):
-                deliver_task.delay_on_commit(send.pk)
+            dispatch.deliver(send.pk)
         elif Send.objects.filter(pk=send.pk, status=Send.Status.PAUSED, planned_at__isnull=True).update(
             status=Send.Status.QUEUED, pause_reason=""
         ):
-            start_send_task.delay_on_commit(send.pk)
+            dispatch.start(send.pk)
         else:
             raise CannotChange(send.get_status_display())
     send.refresh_from_db()

@@ -16,10 +16,10 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from django.conf import settings
 from django.db import connection
-
-from newsletter.sending import conf
 
 REPLY_TEXT_LIMIT = 200
 
@@ -28,7 +28,7 @@ def directory():
     """Return this database's journal directory (test, bench and development runs stay apart)."""
     database = connection.settings_dict
     identity = f"{database['ENGINE']}|{database.get('HOST')}|{database.get('PORT')}|{database['NAME']}"
-    path = conf.journal_dir() / hashlib.sha256(identity.encode()).hexdigest()[:16]
+    path = Path(settings.NEWSLETTER_JOURNAL_DIR) / hashlib.sha256(identity.encode()).hexdigest()[:16]
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -64,6 +64,16 @@ class Journal:
             self.path.unlink(missing_ok=True)
             os.close(self.fd)
             self.fd = None
+
+
+class Unjournaled:
+    """Stands in for a journal where there is nothing to recover: a test message."""
+
+    def handed(self, delivery_id):
+        pass
+
+    def replied(self, delivery_id, code, text):
+        pass
 
 
 @dataclass

@@ -1,6 +1,10 @@
-"""Each recipient's message from their language's rendering: only their own parts differ."""
+"""Each recipient's message from their language's rendering: only their own parts differ.
 
-from email.utils import parseaddr
+A send's messages (`Messages.for_send`) and a test message (preview.send_test) are built the
+same way, from the same headers (headers.py) and markers (markers.py), as bytes for the fast
+SMTP path or as an IssueEmail for any other Django email backend.
+"""
+
 from functools import partial
 from urllib.parse import urlsplit
 
@@ -9,9 +13,8 @@ from django.urls import reverse
 
 from newsletter import tokens
 from newsletter.models import RenderedMessage
-from newsletter.sending import conf, wire
-from newsletter.sending.rendering import SLOT_LINKS
-from newsletter.sending.transports import build_email
+from newsletter.sending import conf, markers, wire
+from newsletter.sending.headers import IssueEmail, ListId, ListUnsubscribe, Mailbox, issue_headers
 
 # Stands in for the token while the URL pattern is reversed once.
 TOKEN_SLOT = "__token__"  # noqa: S105 - not a secret
@@ -20,10 +23,6 @@ TOKEN_SLOT = "__token__"  # noqa: S105 - not a secret
 def message_id(send, subscriber_id, domain):
     """The Message-ID of (send, subscriber): the same on every attempt, so a resend shows as one."""
     return f"<{send.pk}.{send.key}.{subscriber_id}@{domain}>"
-
-
-def sender_domain():
-    return parseaddr(conf.from_address())[1].rpartition("@")[2] or "localhost"
 
 
 def list_id_label(send):
@@ -56,17 +55,37 @@ class Links:
 
 
 class Messages:
-    """Build the messages of one send; templates are made once per language, on first use."""
+    """Build the messages of renderings ({language: RenderedMessage}); templates are made once per language.
 
-    def __init__(self, send, *, as_bytes):
-        self.send = send
+    `message_id(subscriber id)` names each message; `list_label` is the List-Id's identifier
+    (None: no List-Id); `metadata(subscriber id)`, when given, travels with each message to an
+    ESP, which reports events with it.
+    """
+
+    def __init__(self, renderings, *, as_bytes, message_id, list_label=None, metadata=None):
+        self.renderings = renderings
         self.as_bytes = as_bytes
-        self.from_header = wire.address_header(conf.from_address())
-        self.list_label = list_id_label(send)
-        self.domain = sender_domain()
+        self.message_id = message_id
+        self.list_label = list_label
+        self.metadata = metadata
+        self.sender = Mailbox.parse(conf.from_address())
         self.links = Links()
-        self.renderings = {}
         self.templates = {}
+
+    @classmethod
+    def for_send(cls, send, *, as_bytes):
+        """The messages of a send, from the renderings it keeps (RenderedMessage)."""
+        domain = conf.sender_domain()
+        return cls(
+            {rendering.language: rendering for rendering in RenderedMessage.objects.filter(send=send)},
+            as_bytes=as_bytes,
+            message_id=lambda subscriber_id: message_id(send, subscriber_id, domain),
+            list_label=list_id_label(send),
+            metadata=lambda subscriber_id: {
+                "newsletter_send": str(send.pk),
+                "newsletter_subscriber": str(subscriber_id),
+            },
+        )
 
     def for_rows(self, rows):
         """Yield (delivery id, address, build) for rows of (id, subscriber id, email, name, language)."""
@@ -74,65 +93,62 @@ class Messages:
         for delivery_id, subscriber_id, email, name, language in rows:
             yield delivery_id, email, partial(build, subscriber_id, email, name, language)
 
-    def _bytes(self, subscriber_id, email, name, language):
-        return self._template(language).render(self._values(subscriber_id, email, name))
+    def _headers(self, rendering, *, recipient, message_id, list_unsubscribe):
+        """Return the headers of a message of `rendering` (see headers.issue_headers)."""
+        return issue_headers(
+            sender=self.sender,
+            recipient=recipient,
+            subject=rendering.subject,
+            message_id=message_id,
+            language=rendering.language,
+            list_id=ListId(rendering.list_name, self.list_label) if self.list_label else None,
+            list_unsubscribe=list_unsubscribe,
+        )
 
-    def _values(self, subscriber_id, email, name):
-        return wire.recipient_values(
-            email=email,
-            name=name,
-            message_id=message_id(self.send, subscriber_id, self.domain),
-            unsubscribe_url=self.links.unsubscribe_url(subscriber_id),
-            preferences_url=self.links.preferences_url(subscriber_id),
-            mailto=tokens.unsubscribe_mailto(subscriber_id),
+    def _bytes(self, subscriber_id, email, name, language):
+        return self._template(language).render(
+            wire.recipient_values(
+                email=email,
+                name=name,
+                message_id=self.message_id(subscriber_id),
+                unsubscribe_url=self.links.unsubscribe_url(subscriber_id),
+                preferences_url=self.links.preferences_url(subscriber_id),
+                mailto=tokens.unsubscribe_mailto(subscriber_id),
+            )
         )
 
     def _email(self, subscriber_id, email, name, language):
-        rendering = self._rendering(language)
+        rendering = self.renderings[language]
         unsubscribe_url = self.links.unsubscribe_url(subscriber_id)
         links = {
             "unsubscribe_url": unsubscribe_url,
             "preferences_url": self.links.preferences_url(subscriber_id),
         }
-        mailto = tokens.unsubscribe_mailto(subscriber_id)
-        html, text = rendering.html, rendering.text
-        for name_, marker in SLOT_LINKS.items():
-            html = html.replace(marker, links[name_])
-            text = text.replace(marker, links[name_])
-        message = build_email(
-            subject=rendering.subject,
-            text=text,
-            html=html,
-            sender=conf.from_address(),
-            to=f"{name} <{email}>" if name else email,
-            headers={
-                "Message-ID": message_id(self.send, subscriber_id, self.domain),
-                "Content-Language": language,
-                "List-Id": wire.list_id_header(rendering.list_name, self.list_label),
-                "List-Unsubscribe": f"<{unsubscribe_url}>" + (f", <{mailto}>" if mailto else ""),
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            },
+        headers = self._headers(
+            rendering,
+            recipient=Mailbox(name, email),
+            message_id=self.message_id(subscriber_id),
+            list_unsubscribe=ListUnsubscribe(unsubscribe_url, tokens.unsubscribe_mailto(subscriber_id)),
         )
-        # ESPs that report events with the sender's metadata tie them back to this delivery.
-        message.metadata = {"newsletter_send": str(self.send.pk), "newsletter_subscriber": str(subscriber_id)}
+        message = IssueEmail(
+            headers,
+            text=markers.fill(rendering.text, links, markup=False),
+            html=markers.fill(rendering.html, links, markup=True),
+        )
+        if self.metadata is not None:
+            message.metadata = self.metadata(subscriber_id)
         return message
-
-    def _rendering(self, language):
-        if not self.renderings:
-            self.renderings = {
-                message.language: message for message in RenderedMessage.objects.filter(send=self.send)
-            }
-        return self.renderings[language]
 
     def _template(self, language):
         if language not in self.templates:
-            rendering = self._rendering(language)
+            rendering = self.renderings[language]
+            headers = self._headers(
+                rendering,
+                recipient=markers.marker("to"),
+                message_id=markers.marker("message_id"),
+                list_unsubscribe=markers.marker("list_unsubscribe"),
+            )
             self.templates[language] = wire.build_template(
-                subject=rendering.subject,
-                html_body=rendering.html,
-                text_body=rendering.text,
-                language=language,
-                from_header=self.from_header,
-                list_id=wire.list_id_header(rendering.list_name, self.list_label),
+                headers, html_body=rendering.html, text_body=rendering.text
             )
         return self.templates[language]

@@ -9,33 +9,37 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home.languages import language_name
+from home.localization import localize_all
 from newsletter.models import Delivery, MailingList, RenderedMessage, Send
-from newsletter.sending import conf, recipients, wire
+from newsletter.sending import dispatch, recipients, wire
 from newsletter.sending.rendering import render_issue
 
 logger = logging.getLogger(__name__)
 
 
+class NobodyToSend(Exception):
+    """No subscriber of the lists (and languages) has a language with a published translation."""
+
+
 def create_send(issue, mailing_lists, *, languages=(), scheduled_at=None, user=None):
-    """Record a send of `issue`; start it once the transaction commits, or at `scheduled_at`."""
-    send = Send.objects.create(
-        issue=issue,
-        languages=sorted(languages),
-        mailer=conf.mailer_alias(),
-        status=Send.Status.SCHEDULED if scheduled_at else Send.Status.QUEUED,
-        scheduled_at=scheduled_at,
-        created_by=user,
-    )
-    send.mailing_lists.set(mailing_lists)
-    if not scheduled_at:
-        enqueue_start(send)
+    """Record a send of `issue`; start it once the transaction commits, or at `scheduled_at`.
+
+    Raises NobodyToSend, recording nothing, when nobody would receive it.
+    """
+    if not recipients.anyone_receives(issue, mailing_lists, languages):
+        raise NobodyToSend
+    with transaction.atomic():
+        send = Send.objects.create(
+            issue=issue,
+            languages=sorted(languages),
+            status=Send.Status.SCHEDULED if scheduled_at else Send.Status.QUEUED,
+            scheduled_at=scheduled_at,
+            created_by=user,
+        )
+        send.mailing_lists.set(mailing_lists)
+        if not scheduled_at:
+            dispatch.start(send.pk)
     return send
-
-
-def enqueue_start(send):
-    from newsletter.tasks import start_send_task
-
-    start_send_task.delay_on_commit(send.pk)
 
 
 def start_due_sends(now=None):
@@ -51,7 +55,7 @@ def start_due_sends(now=None):
             if Send.objects.filter(pk=send_id, status=Send.Status.SCHEDULED).update(
                 status=Send.Status.QUEUED
             ):
-                enqueue_start(Send(pk=send_id))
+                dispatch.start(send_id)
                 started.append(send_id)
     return started
 
@@ -95,10 +99,7 @@ def _start(send_id):
             (planned_at - started_at).total_seconds(),
         )
         if planned:
-            from newsletter.tasks import deliver_task
-
-            for _ in range(conf.connections()):
-                deliver_task.delay_on_commit(send.pk)
+            dispatch.deliver(send.pk)
     return planned
 
 
@@ -181,6 +182,4 @@ def render_messages(send):
 
 def list_title(mailing_lists, language):
     """Name the lists a send goes to, in `language` where they are translated."""
-    from home.localization import localize_all
-
     return ", ".join(str(mailing_list) for mailing_list in localize_all(mailing_lists, language))

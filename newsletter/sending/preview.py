@@ -1,17 +1,30 @@
-"""What an issue looks like in a language before it is sent, and a test message to prove it."""
+"""What an issue looks like in a language before it is sent, and a test message to prove it.
+
+The preview shows the headers and parts a reader gets; the test message goes the way every
+message of a send goes (messages.py, transports.py), only in the draft's words.
+"""
 
 from dataclasses import dataclass
 from email.utils import make_msgid
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
-from home.languages import fallback_chain
+from home.localization import nearest
 from newsletter import tokens
-from newsletter.models import Subscriber
+from newsletter.models import RenderedMessage, Subscriber
 from newsletter.sending import conf, recipients
-from newsletter.sending.messages import sender_domain
-from newsletter.sending.rendering import render_issue
-from newsletter.sending.transports import build_email
+from newsletter.sending.headers import ListUnsubscribe, Mailbox, issue_headers
+from newsletter.sending.journal import Unjournaled
+from newsletter.sending.messages import Messages
+from newsletter.sending.rendering import render_example, render_issue
+from newsletter.sending.smtp import ConnectionFailed
+from newsletter.sending.transports import open_transport
+from newsletter.sending.wire import WireError
+
+
+class NotSent(Exception):
+    """The test message was refused, or the mail server could not be reached; the text says why."""
 
 
 @dataclass
@@ -21,6 +34,7 @@ class Preview:
     page: object
     rendered: object
     is_draft: bool
+    headers: list
 
     @property
     def is_fallback(self):
@@ -33,43 +47,77 @@ def version(issue, language):
     A language without a translation gets the one its fallback chain leads to; a
     translation with unpublished changes is shown as its latest draft.
     """
-    pages = recipients.translations(issue)
-    shown = next((code for code in fallback_chain(language) if code in pages), issue.locale.language_code)
-    page = pages.get(shown, issue)
+    page = nearest(recipients.translations(issue), language) or issue
     draft = page.get_latest_revision_as_object() if page.has_unpublished_changes or not page.live else page
-    return shown, page, draft
+    return page.locale.language_code, page, draft
 
 
-def preview(issue, language):
-    """Render the issue as a reader of `language` would get it, drafts included, with example links."""
+def preview(issue, language, recipient):
+    """Render the issue as `recipient` (a Mailbox) would get it in `language`, drafts included.
+
+    The links are examples; the headers are those of the message, but for its Message-ID,
+    which each send makes for each recipient.
+    """
     shown, page, draft = version(issue, language)
+    rendered = render_example(draft, shown)
+    headers = issue_headers(
+        sender=Mailbox.parse(conf.from_address()),
+        recipient=recipient,
+        subject=rendered.subject,
+        message_id="",
+        language=shown,
+        list_unsubscribe=ListUnsubscribe(tokens.unsubscribe_url(0), tokens.unsubscribe_mailto(0)),
+    )
     return Preview(
-        language, shown, page, render_issue(draft, shown, links="example"), is_draft=draft is not page
+        language,
+        shown,
+        page,
+        rendered,
+        is_draft=draft is not page,
+        headers=[(name, str(value)) for name, value in headers if name != "Message-ID"],
     )
 
 
 def send_test(issue, language, address):
-    """Send one test message of the issue in `language` to `address`; its links work if it subscribes."""
+    """Send one test message of the issue in `language` to `address`; its links work if it subscribes.
+
+    It leaves through the newsletter mailer as every message of a send does. Raises
+    NotSent when the mail server refuses it or cannot be reached.
+    """
     shown, _page, draft = version(issue, language)
-    subscriber_id = Subscriber.objects.filter(email__iexact=address).values_list("pk", flat=True).first() or 0
-    links = {
-        "unsubscribe_url": tokens.unsubscribe_url(subscriber_id),
-        "preferences_url": tokens.preferences_url(subscriber_id),
-    }
-    rendered = render_issue(draft, shown, links=links)
-    message = build_email(
-        subject=_("[Test] %(subject)s") % {"subject": rendered.subject},
-        text=rendered.text,
-        html=rendered.html,
-        sender=conf.from_address(),
-        to=address,
-        headers={
-            "Content-Language": shown,
-            "List-Unsubscribe": f"<{links['unsubscribe_url']}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            # Unique: mail programs hide a second message with a Message-ID they have seen.
-            "Message-ID": make_msgid("test", domain=sender_domain()),
-        },
-    )
-    message.send(using=conf.mailer_alias())
+    subscriber = Subscriber.objects.filter(email__iexact=address).values_list("pk", "name").first()
+    subscriber_id, name = subscriber or (0, "")
+    rendering = _test_rendering(shown, render_issue(draft, shown))
+    replies = {}
+    try:
+        transport = open_transport(settings.NEWSLETTER_MAILER)
+        try:
+            messages = Messages(
+                {shown: rendering}, as_bytes=transport.needs_bytes, message_id=_test_message_id
+            )
+            rows = [(0, subscriber_id, address, name, shown)]
+            transport.deliver(messages.for_rows(rows), Unjournaled(), replies.__setitem__)
+        finally:
+            transport.close()
+    except (ConnectionFailed, WireError) as error:
+        raise NotSent(str(error)) from error
+    reply = replies.get(0)
+    if reply is None or not reply.ok:
+        raise NotSent(str(reply or _("The mail server did not answer.")))
     return shown
+
+
+def _test_rendering(language, rendered):
+    return RenderedMessage(
+        language=language,
+        subject=_("[Test] %(subject)s") % {"subject": rendered.subject},
+        preheader=rendered.preheader,
+        html=rendered.html,
+        text=rendered.text,
+        web_url=rendered.web_url,
+    )
+
+
+def _test_message_id(_subscriber_id):
+    # Unique: mail programs hide a second message with a Message-ID they have seen.
+    return make_msgid("test", domain=conf.sender_domain())

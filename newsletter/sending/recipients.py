@@ -2,31 +2,21 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef
-from django.db.models.functions import SHA256
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
-from home.languages import content_language_codes, fallback_chain
+from home.languages import content_language_codes
+from home.localization import nearest
+from newsletter.addresses import AddressHash
 from newsletter.models import Delivery, Subscriber, Subscription, Suppression
 
 PUBLISHED = "published"
 DRAFT = "draft"
 MISSING = "missing"
 TRANSLATION_STATUS_LABELS = {PUBLISHED: _("Published"), DRAFT: _("Draft"), MISSING: _("Missing")}
-
-
-class AddressHash(SHA256):
-    """SHA-256 of an address in hex, as Suppression stores it; PostgreSQL's own sha256() (no pgcrypto)."""
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(
-            compiler,
-            connection,
-            template="ENCODE(SHA256(CONVERT_TO(%(expressions)s, 'UTF8')), 'hex')",
-            **extra_context,
-        )
 
 
 # Deliveries that mean "this subscriber has (or is getting) this issue": a later send of the
@@ -57,11 +47,8 @@ def translation_status(issue):
 
 def language_plan(issue, subscriber_languages):
     """Map each subscriber language to the published translation it receives (None: none)."""
-    published = {code for code, page in translations(issue).items() if page.live}
-    return {
-        language: next((code for code in fallback_chain(language) if code in published), None)
-        for language in subscriber_languages
-    }
+    published = {code: code for code, page in translations(issue).items() if page.live}
+    return {language: nearest(published, language) for language in subscriber_languages}
 
 
 def reached(issue, mailing_lists, languages=()):
@@ -115,3 +102,14 @@ def summary(issue, mailing_lists, languages=()):
     codes += sorted(set(counts) - set(codes))
     plan = language_plan(issue, codes)
     return [LanguageRow(code, counts.get(code, 0), statuses.get(code, MISSING), plan[code]) for code in codes]
+
+
+def anyone_receives(issue, mailing_lists, languages=()):
+    """Whether a send to these lists (and subscriber languages) would reach anyone, without counting."""
+    subscribers = reached(issue, mailing_lists, languages)
+    languages_with_rules = {settings.LANGUAGE_CODE, *content_language_codes(), *settings.LANGUAGE_FALLBACKS}
+    plan = language_plan(issue, languages_with_rules)
+    if plan[settings.LANGUAGE_CODE]:
+        # Every language's fallback chain ends with the source language, which is published.
+        return subscribers.exists()
+    return subscribers.filter(language__in=[code for code, receives in plan.items() if receives]).exists()

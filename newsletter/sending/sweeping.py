@@ -3,13 +3,13 @@
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from newsletter.models import Delivery, Send
-from newsletter.sending import conf, journal
-from newsletter.sending.delivery import Outcome, finish_if_done, settle
-from newsletter.sending.planning import enqueue_start, start_due_sends
+from newsletter.sending import dispatch, journal
+from newsletter.sending.settling import Outcome, finish_if_done, settle
 from newsletter.sending.smtp import NO_REPLY, Reply
 
 logger = logging.getLogger(__name__)
@@ -21,7 +21,6 @@ def sweep():
         "dead_batches": settle_dead_batches(),
         "orphaned_rows": release_orphaned_claims(),
         "restarted_sends": restart_stalled_sends(),
-        "started_sends": start_due_sends(),
     }
 
 
@@ -64,7 +63,7 @@ def release_orphaned_claims():
     Their journal is out of reach (another machine's disk), so whether the server has them is
     unknown: they are sent again, under the same Message-ID (docs/sending.md).
     """
-    cutoff = timezone.now() - timedelta(seconds=conf.orphan_after())
+    cutoff = timezone.now() - timedelta(seconds=settings.NEWSLETTER_ORPHAN_AFTER)
     # A finished send has no row in flight; asking per send keeps to the (send, status) index.
     unfinished = Send.objects.exclude(status=Send.Status.FINISHED).values("pk")
     orphaned = Delivery.objects.filter(
@@ -82,7 +81,7 @@ def release_orphaned_claims():
 def restart_stalled_sends():
     """Restart delivery of sends with due rows but no progress for a while (lost tasks, Redis restarts)."""
     now = timezone.now()
-    stalled_before = now - timedelta(seconds=conf.stall_after())
+    stalled_before = now - timedelta(seconds=settings.NEWSLETTER_STALL_AFTER)
     due = Delivery.objects.filter(send=OuterRef("pk"), status=Delivery.Status.QUEUED).filter(
         Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
     )
@@ -98,15 +97,12 @@ def restart_stalled_sends():
         finish_if_done(send)
     for send in Send.objects.filter(status=Send.Status.QUEUED, created_at__lt=stalled_before):
         # Its start task was lost with the broker's queue: a start is safe to repeat.
-        enqueue_start(send)
+        dispatch.start(send.pk)
         restarted.append(send.pk)
     return restarted
 
 
 def kick(send_id):
     """Make sure a sending send has its delivery tasks."""
-    from newsletter.tasks import deliver_task
-
     if Send.objects.filter(pk=send_id, status=Send.Status.SENDING).exists():
-        for _ in range(conf.connections()):
-            deliver_task.delay_on_commit(send_id)
+        dispatch.deliver(send_id)

@@ -4,9 +4,9 @@ Both take the same (delivery id, address, build) messages and report each outcom
 SMTP-style Reply, so delivery and feedback never need to know which one ran.
 """
 
-from email.utils import parseaddr
+from anymail.exceptions import AnymailRecipientsRefused
 
-from django.core.mail import EmailMultiAlternatives, mailers
+from django.core.mail import mailers
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 
 from newsletter.sending import conf
@@ -18,10 +18,9 @@ ACCEPTED = Reply(250, "Accepted by the mail backend.")
 def open_transport(alias):
     """Return an open transport for mailer `alias` (raises ConnectionFailed)."""
     backend = mailers[alias]
-    sender = parseaddr(conf.bounce_address())[1]
     if isinstance(backend, SmtpBackend):
         try:
-            return SmtpTransport(SmtpSession(backend, sender))
+            return SmtpTransport(SmtpSession(backend, conf.bounce_address()))
         except Unsupported:
             backend = mailers[alias]
     return BackendTransport(backend)
@@ -75,12 +74,6 @@ class BackendTransport:
         self.backend.close()
 
 
-def build_email(*, subject, text, html, sender, to, headers):
-    message = EmailMultiAlternatives(subject, text, sender, [to], headers=headers)
-    message.attach_alternative(html, "text/html")
-    return message
-
-
 def _status_reply(message):
     """Read anymail's per-recipient status where the backend is an ESP; others just accept."""
     status = getattr(message, "anymail_status", None)
@@ -94,8 +87,6 @@ def _status_reply(message):
 
 
 def _failure_reply(error):
-    from anymail.exceptions import AnymailRecipientsRefused
-
     if isinstance(error, AnymailRecipientsRefused):
         return Reply(550, f"5.1.1 {error}")
     return Reply(SERVICE_CLOSING, f"4.0.0 {type(error).__name__}: {error}")

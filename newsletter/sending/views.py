@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -18,7 +17,8 @@ from home.languages import content_language_codes, language_name
 from newsletter.models import NewsletterIssuePage, Send
 from newsletter.sending import control, planning, recipients
 from newsletter.sending.forms import SendForm, TestSendForm
-from newsletter.sending.preview import preview, send_test
+from newsletter.sending.headers import Mailbox
+from newsletter.sending.preview import NotSent, preview, send_test
 from newsletter.sending.progress import STATUS_ORDER, progress
 
 
@@ -61,15 +61,21 @@ class PreviewView(IssueView):
         form = TestSendForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(test_form=form))
-        send_test(self.issue, form.cleaned_data["language"], form.cleaned_data["address"])
-        messages.success(
-            request,
-            _("A test of the %(language)s version went to %(address)s.")
-            % {
-                "language": language_name(form.cleaned_data["language"]),
-                "address": form.cleaned_data["address"],
-            },
-        )
+        language, address = form.cleaned_data["language"], form.cleaned_data["address"]
+        try:
+            send_test(self.issue, language, address)
+        except NotSent as error:
+            messages.error(
+                request,
+                _("The test could not be sent to %(address)s: %(reason)s")
+                % {"address": address, "reason": error},
+            )
+        else:
+            messages.success(
+                request,
+                _("A test of the %(language)s version went to %(address)s.")
+                % {"language": language_name(language), "address": address},
+            )
         return redirect(f"{request.path}?language={form.cleaned_data['language']}")
 
     def initial(self):
@@ -83,9 +89,10 @@ class PreviewView(IssueView):
 
     def get_context_data(self, **kwargs):
         statuses = recipients.translation_status(self.issue)
+        user = self.request.user
         return super().get_context_data(
             issue=self.issue,
-            preview=preview(self.issue, self.language()),
+            preview=preview(self.issue, self.language(), Mailbox(user.get_full_name(), user.email)),
             languages=[
                 (code, language_name(code), recipients.TRANSLATION_STATUS_LABELS[statuses[code]])
                 for code in content_language_codes()
@@ -111,8 +118,15 @@ class SendView(IssueView):
         if not self.issue.permissions_for_user(request.user).can_publish():
             raise PermissionDenied
         if form.is_valid():
-            rows = self.summary(form)
-            if not sum(row.subscribers for row in rows if row.receives):
+            try:
+                send = planning.create_send(
+                    self.issue,
+                    form.cleaned_data["mailing_lists"],
+                    languages=form.cleaned_data["languages"],
+                    scheduled_at=form.cleaned_data["scheduled_at"],
+                    user=request.user,
+                )
+            except planning.NobodyToSend:
                 form.add_error(
                     None,
                     _(
@@ -121,14 +135,6 @@ class SendView(IssueView):
                     ),
                 )
             else:
-                with transaction.atomic():
-                    send = planning.create_send(
-                        self.issue,
-                        form.cleaned_data["mailing_lists"],
-                        languages=form.cleaned_data["languages"],
-                        scheduled_at=form.cleaned_data["scheduled_at"],
-                        user=request.user,
-                    )
                 if send.scheduled_at:
                     messages.success(request, _("The issue is scheduled."))
                 else:

@@ -1,20 +1,21 @@
 """Messages as SMTP-ready bytes, built once per send and language with gaps for each recipient.
 
-A template holds the whole message (headers, text and HTML parts) encoded, with CRLF line
-ends, dot-stuffed (RFC 5321 §4.5.2) and no line over SMTP's limit, so that a recipient's
-message is one bytes join: their address, Message-ID and links go into the gaps. Bodies are
-8bit (RFC 6152): the mail server must announce 8BITMIME, as every current one does.
+A template holds the whole message (headers from headers.py, text and HTML parts) encoded, with
+CRLF line ends, dot-stuffed (RFC 5321 §4.5.2) and no line over SMTP's limit, so that a
+recipient's message is one bytes join: their address, Message-ID and links go into the gaps
+that the markers (markers.py) left. Bodies are 8bit (RFC 6152): the mail server must announce
+8BITMIME, as every current one does.
 """
 
 import html
-import re
 import secrets
-from email.header import Header
-from email.utils import format_datetime, parseaddr
+from email.utils import format_datetime
 
 from django.utils import timezone
 
-SLOT = re.compile(r"__nl_([a-z_]+?)__")
+from newsletter.sending import markers
+from newsletter.sending.headers import ListUnsubscribe, Mailbox, encode
+
 # SMTP allows 998 octets per line. A line is wrapped well before, because each slot in it
 # grows by up to SLOT_ALLOWANCE octets when a recipient's link takes its place.
 LINE_LIMIT = 998
@@ -30,7 +31,7 @@ class MessageTemplate:
     """One language's message with named gaps; `render` fills them for one recipient."""
 
     def __init__(self, text):
-        pieces = SLOT.split(text)
+        pieces = markers.PATTERN.split(text)
         self.pieces = [piece.encode() if index % 2 == 0 else None for index, piece in enumerate(pieces)]
         self.slots = [(index, pieces[index]) for index in range(1, len(pieces), 2)]
         self.slot_names = {name for _index, name in self.slots}
@@ -43,39 +44,30 @@ class MessageTemplate:
         return b"".join(pieces)
 
 
-def build_template(*, subject, html_body, text_body, language, from_header, list_id, date=None):
-    """Return the MessageTemplate of a rendered issue.
+def build_template(headers, *, html_body, text_body, date=None):
+    """Return the MessageTemplate of one language's message.
 
-    Slots: `to`, `message_id`, `list_unsubscribe` in the headers; `text_unsubscribe_url`,
-    `text_preferences_url`, `html_unsubscribe_url`, `html_preferences_url` in the parts.
+    `headers` come from headers.issue_headers, with markers (markers.py) where each recipient's
+    own values go: `to`, `message_id`, `list_unsubscribe`. The link markers of the text and HTML
+    parts become gaps of their own: `text_unsubscribe_url`, `html_unsubscribe_url`, and so on.
     """
     boundary = f"=_{secrets.token_hex(16)}"
-    headers = [
-        f"From: {from_header}",
-        "To: __nl_to__",
-        f"Subject: {encode_text(subject, 'Subject')}",
-        f"Date: {format_datetime(date or timezone.now(), usegmt=True)}",
-        "Message-ID: __nl_message_id__",
-        "MIME-Version: 1.0",
-        f"Content-Language: {language}",
-        f"List-Id: {list_id}",
-        "List-Unsubscribe: __nl_list_unsubscribe__",
-        "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
-        f'Content-Type: multipart/alternative; boundary="{boundary}"',
-    ]
     lines = [
-        *headers,
+        *(f"{name}: {encode(name, value)}" for name, value in headers),
+        f"Date: {format_datetime(date or timezone.now(), usegmt=True)}",
+        "MIME-Version: 1.0",
+        f'Content-Type: multipart/alternative; boundary="{boundary}"',
         "",
         f"--{boundary}",
         'Content-Type: text/plain; charset="utf-8"',
         "Content-Transfer-Encoding: 8bit",
         "",
-        *wrap_lines(SLOT.sub(r"__nl_text_\1__", text_body), markup=False),
+        *wrap_lines(markers.rename(text_body, "text"), markup=False),
         f"--{boundary}",
         'Content-Type: text/html; charset="utf-8"',
         "Content-Transfer-Encoding: 8bit",
         "",
-        *wrap_lines(SLOT.sub(r"__nl_html_\1__", html_body), markup=True),
+        *wrap_lines(markers.rename(html_body, "html"), markup=True),
         f"--{boundary}--",
         "",
     ]
@@ -84,44 +76,16 @@ def build_template(*, subject, html_body, text_body, language, from_header, list
 
 
 def recipient_values(*, email, name, message_id, unsubscribe_url, preferences_url, mailto=None):
-    """Return the bytes for every slot of one recipient's message."""
-    to = f"{encode_phrase(name)} <{email}>" if name else email
-    list_unsubscribe = f"<{unsubscribe_url}>" + (f",\r\n <{mailto}>" if mailto else "")
+    """Return the bytes for every gap of one recipient's message."""
     return {
-        "to": to.encode(),
+        "to": encode("To", Mailbox(name, email)).encode(),
         "message_id": message_id.encode(),
-        "list_unsubscribe": list_unsubscribe.encode(),
+        "list_unsubscribe": encode("List-Unsubscribe", ListUnsubscribe(unsubscribe_url, mailto)).encode(),
         "text_unsubscribe_url": unsubscribe_url.encode(),
         "text_preferences_url": preferences_url.encode(),
         "html_unsubscribe_url": html.escape(unsubscribe_url).encode(),
         "html_preferences_url": html.escape(preferences_url).encode(),
     }
-
-
-def address_header(value):
-    """Return a From-style header value ("Name <address>"), its name encoded when not ASCII."""
-    name, address = parseaddr(value)
-    return f"{encode_phrase(name)} <{address}>" if name else address
-
-
-def list_id_header(name, label):
-    """Return a List-Id (RFC 2919): the list's name and its identifier, e.g. `news.example.org`."""
-    return f"{encode_phrase(name)} <{label}>" if name else f"<{label}>"
-
-
-def encode_text(value, header_name):
-    """Encode a header's unstructured text (RFC 2047 where not ASCII), folded with CRLF."""
-    return Header(value, "utf-8", header_name=header_name).encode(linesep="\r\n")
-
-
-def encode_phrase(name):
-    """Encode a display name: quoted when ASCII, RFC 2047 otherwise."""
-    name = " ".join(name.split())
-    if name.isascii():
-        if re.fullmatch(r"[\w !#$%&'*+/=?^`{|}~-]+", name):
-            return name
-        return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return Header(name, "utf-8").encode(linesep="\r\n")
 
 
 def wrap_lines(text, *, markup):
@@ -138,7 +102,7 @@ def wrap_lines(text, *, markup):
 
 
 def _wrap(line, markup):
-    slot_starts = {match.start() for match in SLOT.finditer(line)}
+    slot_starts = {match.start() for match in markers.PATTERN.finditer(line)}
     chars = list(line)
     in_tag = in_comment = False
     quote = None

@@ -1,7 +1,6 @@
 from django import template
-from django.utils.translation import get_language
 
-from newsletter.sending.rendering import localized_pages
+from home.localization import localize_pages
 
 register = template.Library()
 
@@ -9,9 +8,7 @@ register = template.Library()
 @register.simple_tag
 def localized_teaser(page):
     """Return the live translation of a teased page nearest the reader's language, or None."""
-    if page is None:
-        return None
-    return localized_pages([page], get_language()).get(page.pk)
+    return localize_pages([page])[0]
 
 
 @register.filter

@@ -4,8 +4,7 @@ import pytest
 
 from wagtail.models import Locale
 
-from tests.campaigns.helpers import translate
-from tests.factories import CampaignIndexPageFactory, CampaignPageFactory, CountryFactory
+from tests.factories import CampaignIndexPageFactory, CampaignPageFactory, CountryFactory, publish_translation
 
 
 @pytest.fixture
@@ -14,7 +13,7 @@ def campaign_index(site):
     index = CampaignIndexPageFactory(parent=site["en"])
     for code in site:
         if code != "en":
-            translate(index, code, title=f"Campaigns [{code}]")
+            publish_translation(index, code, title=f"Campaigns [{code}]")
     return index
 
 
@@ -50,5 +49,7 @@ def make_campaign(campaign_index):
 def campaign(make_campaign):
     """An active campaign aiming for 100 signatures, in English and Albanian."""
     page = make_campaign(title="Defend civic space", slug="defend-civic-space", signature_target=100)
-    translate(page, "sq", title="Mbroni hapësirën qytetare", ask="Mbroni hapësirën ku qytetarët organizohen.")
+    publish_translation(
+        page, "sq", title="Mbroni hapësirën qytetare", ask="Mbroni hapësirën ku qytetarët organizohen."
+    )
     return page

@@ -10,19 +10,7 @@ from wagtail.models import Locale
 from campaigns.models import Signature
 from campaigns.signing import confirm, sign
 from campaigns.tokens import confirmation_token
-from newsletter.forms import STARTED_SALT
-
-
-def translate(page, language_code, **fields):
-    """Publish a translation of `page` into the language, with the given fields changed."""
-    translation = page.copy_for_translation(
-        Locale.objects.get(language_code=language_code), copy_parents=True
-    )
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    translation.save_revision().publish()
-    translation.refresh_from_db()
-    return translation
+from home.forms import STARTED_SALT
 
 
 def in_language(page, language_code):

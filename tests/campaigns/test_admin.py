@@ -24,12 +24,6 @@ SIGNATURES = "/admin/campaigns/signatures/"
 
 
 @pytest.fixture
-def admin_client(client, db):
-    client.force_login(User.objects.create_superuser("admin", "admin@example.org", "password"))
-    return client
-
-
-@pytest.fixture
 def signatures(campaign, make_campaign, countries):
     """Signatures of two campaigns, in English and Albanian, confirmed or not."""
     other = make_campaign(title="Another campaign")

@@ -12,7 +12,7 @@ def test_a_visitor_signs_in_albanian_confirms_from_the_email_and_sees_the_count_
 ):
     settings.BASE_URL = live_server.url
     # A script types faster than the minimum fill time meant for bots.
-    settings.NEWSLETTER_FORM_MIN_SECONDS = 0
+    settings.FORM_MIN_SECONDS = 0
     page = browser_page
     albanian = in_language(campaign, "sq")
 

@@ -17,15 +17,21 @@ from campaigns import signing
 from campaigns.models import Campaign, CampaignEvent, CampaignPage, CampaignPartner
 from home.languages import content_language_codes
 from home.models import ArticleRelatedPage
-from tests.campaigns.helpers import in_language, signed, translate
-from tests.factories import EventPageFactory, ListingPageFactory, NewsPageFactory, OrganisationFactory
+from tests.campaigns.helpers import in_language, signed
+from tests.factories import (
+    EventPageFactory,
+    ListingPageFactory,
+    NewsPageFactory,
+    OrganisationFactory,
+    publish_translation,
+)
 
 
 @pytest.mark.django_db
 def test_a_campaign_renders_in_every_default_language(make_campaign, countries, client):
     source = make_campaign(title="Defend civic space", slug="defend-civic-space", signature_target=500)
     pages = {"en": source} | {
-        code: translate(source, code, title=f"Defend civic space [{code}]", ask=f"The ask [{code}]")
+        code: publish_translation(source, code, title=f"Defend civic space [{code}]", ask=f"The ask [{code}]")
         for code in content_language_codes()
         if code != "en"
     }
@@ -47,8 +53,8 @@ def test_a_campaign_renders_in_every_default_language(make_campaign, countries, 
 @pytest.mark.django_db
 def test_the_campaigns_list_is_private_and_named_after_the_campaign_in_each_language(make_campaign):
     page = make_campaign(title="Defend civic space")
-    translate(page, "sq", title="Mbroni hapësirën qytetare")
-    translate(page, "mk", title="Одбранете го граѓанскиот простор")
+    publish_translation(page, "sq", title="Mbroni hapësirën qytetare")
+    publish_translation(page, "mk", title="Одбранете го граѓанскиот простор")
 
     mailing_list = Campaign.objects.get().mailing_list
     names = {row.locale.language_code: row.name for row in mailing_list.get_translations(inclusive=True)}
@@ -106,7 +112,7 @@ def test_updates_are_the_news_items_naming_the_campaign_newest_first_in_the_read
     ArticleRelatedPage.objects.create(article=older, page=campaign)
     ArticleRelatedPage.objects.create(article=newer, page=in_language(campaign, "sq"))
     ArticleRelatedPage.objects.create(article=draft, page=campaign)
-    translate(older, "sq", title="Nisja")
+    publish_translation(older, "sq", title="Nisja")
 
     albanian = client.get(in_language(campaign, "sq").url).text
     english = client.get(campaign.url).text
@@ -126,7 +132,7 @@ def test_related_events_and_partners_are_shown_in_the_readers_language(site, mak
     sooner = EventPageFactory(
         parent=events, title="Launch event", start=timezone.now() + datetime.timedelta(days=3)
     )
-    translate(later, "sq", title="Forumi rajonal")
+    publish_translation(later, "sq", title="Forumi rajonal")
     partner = OrganisationFactory(name="Balkan Civil Society Development Network", acronym="BCSDN")
     albanian_partner = partner.copy_for_translation(Locale.objects.get(language_code="sq"))
     albanian_partner.name = "Rrjeti Ballkanik për Zhvillimin e Shoqërisë Civile"
@@ -135,8 +141,8 @@ def test_related_events_and_partners_are_shown_in_the_readers_language(site, mak
     page.related_events.add(CampaignEvent(event=later), CampaignEvent(event=sooner))
     page.save()
 
-    albanian = client.get(translate(page, "sq").url).text
-    german = client.get(translate(page, "de").url).text
+    albanian = client.get(publish_translation(page, "sq").url).text
+    german = client.get(publish_translation(page, "de").url).text
 
     def titles(html):
         events_html = re.search(r'<ul class="campaign__events">(.*?)</ul>', html, re.S).group(1)
@@ -193,7 +199,7 @@ def test_the_index_lists_open_upcoming_and_past_campaigns_in_the_readers_languag
 ):
     today = timezone.localdate()
     open_one = make_campaign(title="Open campaign")
-    translate(open_one, "sq", title="Fushatë e hapur")
+    publish_translation(open_one, "sq", title="Fushatë e hapur")
     make_campaign(title="Starts later", start_date=today + datetime.timedelta(days=10))
     make_campaign(title="Won campaign", status=CampaignPage.Status.WON)
     make_campaign(title="Ended campaign", end_date=today - datetime.timedelta(days=1))

@@ -12,7 +12,8 @@ from campaigns.signing import EMAILS_PER_ADDRESS, erase
 from campaigns.views import ATTEMPTS_PER_IP
 from newsletter.addresses import email_hash
 from newsletter.models import ConsentRecord, Subscriber, Suppression
-from tests.campaigns.helpers import confirm_link_in, in_language, signature_data, signed, translate
+from tests.campaigns.helpers import confirm_link_in, in_language, signature_data, signed
+from tests.factories import publish_translation
 from tests.newsletter.helpers import link_in
 
 
@@ -332,7 +333,7 @@ def test_nothing_a_signer_types_reaches_an_email_header_or_the_email(
 
 @pytest.mark.django_db
 def test_the_email_speaks_the_signers_language_and_links_to_the_nearest_translation(campaign, countries):
-    signing_page = translate(campaign, "de", title="Zivilgesellschaft verteidigen")
+    signing_page = publish_translation(campaign, "de", title="Zivilgesellschaft verteidigen")
     signature = signed(signing_page, "ana@example.org", countries["AL"], confirmed=False)
     signing_page.unpublish()
 

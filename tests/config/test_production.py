@@ -23,8 +23,8 @@ from django.conf import settings
 
 from tests.html import parse
 from tests.mail import SmtpSink
-from tests.newsletter.sending_factories import MailingListFactory
-from tests.newsletter.sending_support import ROOT, database_url
+from tests.newsletter.factories import MailingListFactory
+from tests.newsletter.sending.support import ROOT, database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

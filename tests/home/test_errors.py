@@ -5,8 +5,8 @@ import pytest
 from django.test import Client
 
 from tests.html import parse
+from tests.newsletter.factories import MailingListFactory
 from tests.newsletter.helpers import form_data
-from tests.newsletter.sending_factories import MailingListFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from home.rich_text import clean_rich_text
 from newsletter.sending.rendering import render_issue
 from tests.factories import CampaignIndexPageFactory, CampaignPageFactory, ListingPageFactory, NewsPageFactory
 from tests.html import parse
-from tests.newsletter.sending_factories import build_issue, paragraph
+from tests.newsletter.factories import build_issue, paragraph
 
 pytestmark = pytest.mark.django_db
 

@@ -158,7 +158,7 @@ def test_the_admin_is_left_without_the_public_policy(client, site):
 @pytest.mark.django_db
 def test_unsubscribe_links_sent_before_a_secret_key_rotation_keep_working(settings, client, site):
     from newsletter import tokens
-    from tests.newsletter.sending_factories import SubscriberFactory
+    from tests.newsletter.factories import SubscriberFactory
 
     subscriber = SubscriberFactory()
     settings.SECRET_KEY = "the-old-key-" + "o" * 50

@@ -5,7 +5,7 @@ import time
 
 from django.core import signing
 
-from newsletter.forms import STARTED_SALT
+from home.forms import STARTED_SALT
 
 
 def form_data(email, lists, *, language="en", seconds_ago=30, **extra):

@@ -13,7 +13,7 @@ def test_a_visitor_subscribes_confirms_manages_and_leaves_in_macedonian(
 ):
     settings.BASE_URL = live_server.url
     # A script types faster than the minimum fill time meant for bots.
-    settings.NEWSLETTER_FORM_MIN_SECONDS = 0
+    settings.FORM_MIN_SECONDS = 0
     page = browser_page
 
     page.goto(f"{live_server.url}/mk/newsletter/subscribe/")

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from newsletter.models import Send
-from tests.newsletter.sending_factories import SubscriberFactory, build_issue
+from tests.newsletter.factories import SubscriberFactory, build_issue
 
 pytestmark = pytest.mark.django_db
 

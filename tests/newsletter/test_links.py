@@ -12,6 +12,7 @@ from django.test import Client
 
 from newsletter import audience, tokens
 from newsletter.models import Subscriber, Suppression
+from tests.newsletter.factories import SubscriberFactory
 from tests.newsletter.helpers import form_data, link_in
 
 
@@ -20,15 +21,17 @@ def path_of(url):
 
 
 @pytest.fixture
-def active(lists, make_subscriber):
-    return make_subscriber("ana@example.org", language="mk", lists=[lists["regional"], lists["calls"]])
+def ana(lists):
+    return SubscriberFactory(
+        email="ana@example.org", language="mk", lists=[lists["regional"], lists["calls"]]
+    )
 
 
 @pytest.mark.django_db
-def test_one_click_unsubscribe_works_from_a_client_without_cookies(site, active):
+def test_one_click_unsubscribe_works_from_a_client_without_cookies(site, ana):
     # What a mailbox provider does (RFC 8058): a bare POST, no cookie, no CSRF token.
     client = Client(enforce_csrf_checks=True)
-    url = path_of(tokens.unsubscribe_url(active.pk))
+    url = path_of(tokens.unsubscribe_url(ana.pk))
 
     response = client.post(
         url, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
@@ -36,36 +39,36 @@ def test_one_click_unsubscribe_works_from_a_client_without_cookies(site, active)
 
     assert response.status_code == 200, "answered directly, never redirected"
     assert '<html lang="mk"' in response.text
-    active.refresh_from_db()
-    assert active.status == Subscriber.Status.UNSUBSCRIBED
-    assert not active.lists.exists()
-    assert Suppression.objects.matching(active.email).get().reason == Suppression.Reason.UNSUBSCRIBED
+    ana.refresh_from_db()
+    assert ana.status == Subscriber.Status.UNSUBSCRIBED
+    assert not ana.lists.exists()
+    assert Suppression.objects.matching(ana.email).get().reason == Suppression.Reason.UNSUBSCRIBED
 
     again = client.post(url, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded")
 
     assert again.status_code == 200
-    active.refresh_from_db()
-    assert active.status == Subscriber.Status.UNSUBSCRIBED
+    ana.refresh_from_db()
+    assert ana.status == Subscriber.Status.UNSUBSCRIBED
     assert Suppression.objects.count() == 1
 
 
 @pytest.mark.django_db
-def test_opening_the_unsubscribe_link_only_asks(site, active, client):
-    response = client.get(path_of(tokens.unsubscribe_url(active.pk)))
+def test_opening_the_unsubscribe_link_only_asks(site, ana, client):
+    response = client.get(path_of(tokens.unsubscribe_url(ana.pk)))
 
     assert response.status_code == 200
     assert "ana@example.org" in response.text
     assert 'name="List-Unsubscribe" value="One-Click"' in response.text
-    active.refresh_from_db()
-    assert active.status == Subscriber.Status.ACTIVE
-    assert active.lists.count() == 2
+    ana.refresh_from_db()
+    assert ana.status == Subscriber.Status.ACTIVE
+    assert ana.lists.count() == 2
     assert not Suppression.objects.exists()
 
 
 @pytest.mark.django_db
-def test_unsubscribing_an_erased_subscriber_still_answers_200(site, active):
-    url = path_of(tokens.unsubscribe_url(active.pk))
-    audience.erase(active)
+def test_unsubscribing_an_erased_subscriber_still_answers_200(site, ana):
+    url = path_of(tokens.unsubscribe_url(ana.pk))
+    audience.erase(ana)
 
     response = Client(enforce_csrf_checks=True).post(
         url, "List-Unsubscribe=One-Click", content_type="text/plain"
@@ -75,9 +78,9 @@ def test_unsubscribing_an_erased_subscriber_still_answers_200(site, active):
 
 
 @pytest.mark.django_db
-def test_a_mailed_unsubscribe_request_unsubscribes(site, active, settings):
+def test_a_mailed_unsubscribe_request_unsubscribes(site, ana, settings):
     settings.NEWSLETTER_UNSUBSCRIBE_MAILBOX = "leave@news.example.org"
-    mailto = tokens.unsubscribe_mailto(active.pk)
+    mailto = tokens.unsubscribe_mailto(ana.pk)
     assert mailto.startswith("mailto:leave@news.example.org?subject=unsubscribe%20")
     subject = mailto.split("subject=")[1].replace("%20", " ")
     message = AnymailInboundMessage.construct(
@@ -88,23 +91,21 @@ def test_a_mailed_unsubscribe_request_unsubscribes(site, active, settings):
         sender=object, event=AnymailInboundEvent(message=message, event_type="inbound"), esp_name="Test"
     )
 
-    active.refresh_from_db()
-    assert active.status == Subscriber.Status.UNSUBSCRIBED
+    ana.refresh_from_db()
+    assert ana.status == Subscriber.Status.UNSUBSCRIBED
 
 
 @pytest.mark.django_db
-def test_a_mailed_message_without_a_valid_token_changes_nothing(site, active):
-    forged = tokens.make_token(tokens.MANAGE, active.pk)
-    message = AnymailInboundMessage.construct(
-        subject=f"unsubscribe {forged}", text=f"unsubscribe {active.pk}"
-    )
+def test_a_mailed_message_without_a_valid_token_changes_nothing(site, ana):
+    forged = tokens.make_token(tokens.MANAGE, ana.pk)
+    message = AnymailInboundMessage.construct(subject=f"unsubscribe {forged}", text=f"unsubscribe {ana.pk}")
 
     inbound.send(
         sender=object, event=AnymailInboundEvent(message=message, event_type="inbound"), esp_name="Test"
     )
 
-    active.refresh_from_db()
-    assert active.status == Subscriber.Status.ACTIVE
+    ana.refresh_from_db()
+    assert ana.status == Subscriber.Status.ACTIVE
 
 
 @pytest.mark.django_db
@@ -147,27 +148,27 @@ def _expired(purpose, subscriber_id, **extra):
 
 
 @pytest.mark.django_db
-def test_every_bad_token_gets_the_same_generic_page(site, active, client):
-    consent = active.consents.get()
+def test_every_bad_token_gets_the_same_generic_page(site, ana, client):
+    consent = ana.consents.get()
     consent.confirmed_at = None
     consent.save()
     good = {
-        "confirm": tokens.make_token(tokens.CONFIRM, active.pk, c=consent.pk),
-        "unsubscribe": tokens.make_token(tokens.UNSUBSCRIBE, active.pk),
-        "preferences": tokens.make_token(tokens.MANAGE, active.pk),
+        "confirm": tokens.make_token(tokens.CONFIRM, ana.pk, c=consent.pk),
+        "unsubscribe": tokens.make_token(tokens.UNSUBSCRIBE, ana.pk),
+        "preferences": tokens.make_token(tokens.MANAGE, ana.pk),
     }
     bad = {
         "tampered": lambda view: good[view][:-3] + ("aaa" if not good[view].endswith("aaa") else "bbb"),
         "another subscriber's id with this signature": lambda view: good[view].replace(
-            good[view].split(":")[0], tokens.make_token(tokens.MANAGE, active.pk + 1).split(":")[0]
+            good[view].split(":")[0], tokens.make_token(tokens.MANAGE, ana.pk + 1).split(":")[0]
         ),
         "garbage": lambda view: "not-a-token",
         "made for another purpose": lambda view: good[
             "preferences" if view != "preferences" else "unsubscribe"
         ],
         "expired": lambda view: {
-            "confirm": _expired(tokens.CONFIRM, active.pk, c=consent.pk),
-            "preferences": _expired(tokens.MANAGE, active.pk),
+            "confirm": _expired(tokens.CONFIRM, ana.pk, c=consent.pk),
+            "preferences": _expired(tokens.MANAGE, ana.pk),
             # Unsubscribe links never expire: RFC 8058 wants them working as long as the mail is read.
             "unsubscribe": "not-a-token",
         }[view],
@@ -185,9 +186,32 @@ def test_every_bad_token_gets_the_same_generic_page(site, active, client):
         pages.add(response.text)
 
     assert len(pages) == 1, "the page says nothing about what was wrong"
-    active.refresh_from_db()
-    assert active.status == Subscriber.Status.ACTIVE
+    ana.refresh_from_db()
+    consent.refresh_from_db()
+    assert ana.status == Subscriber.Status.ACTIVE
     assert consent.confirmed_at is None
+    assert not Suppression.objects.exists()
+
+
+ROUTES = {"confirm": tokens.CONFIRM, "preferences": tokens.MANAGE, "unsubscribe": tokens.UNSUBSCRIBE}
+
+
+@pytest.mark.parametrize(
+    ("route", "purpose"),
+    [(route, purpose) for route in ROUTES for purpose in ROUTES.values() if purpose != ROUTES[route]],
+)
+@pytest.mark.django_db
+def test_a_token_made_for_one_purpose_opens_no_other_route(site, lists, client, route, purpose):
+    pending = SubscriberFactory(email="pending@example.org", status=Subscriber.Status.PENDING)
+    consent = pending.consents.get()
+    token = tokens.make_token(purpose, pending.pk, c=consent.pk)
+
+    responses = [client.get(f"/newsletter/{route}/{token}/"), client.post(f"/newsletter/{route}/{token}/")]
+
+    assert [response.status_code for response in responses] == [400, 400]
+    pending.refresh_from_db()
+    consent.refresh_from_db()
+    assert (pending.status, consent.confirmed_at) == (Subscriber.Status.PENDING, None)
     assert not Suppression.objects.exists()
 
 
@@ -200,14 +224,14 @@ def test_the_generic_page_speaks_the_visitors_language(site, client):
 
 
 @pytest.mark.django_db
-def test_an_unsubscribe_link_from_years_ago_still_works(site, active):
+def test_an_unsubscribe_link_from_years_ago_still_works(site, ana):
     with mock.patch("django.core.signing.time.time", return_value=time.time() - 5 * 365 * 24 * 3600):
-        url = path_of(tokens.unsubscribe_url(active.pk))
+        url = path_of(tokens.unsubscribe_url(ana.pk))
 
     response = Client().post(
         url, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
     )
 
     assert response.status_code == 200
-    active.refresh_from_db()
-    assert active.status == Subscriber.Status.UNSUBSCRIBED
+    ana.refresh_from_db()
+    assert ana.status == Subscriber.Status.UNSUBSCRIBED

@@ -1,3 +1,7 @@
+import os
+import subprocess
+import sys
+
 import pytest
 
 from django.core import mail
@@ -6,6 +10,8 @@ from django.utils.html import escape
 from home.models import HomePage
 from newsletter.addresses import email_hash
 from newsletter.models import ConsentRecord, Subscriber, Suppression
+from newsletter.views import ATTEMPTS_PER_IP
+from tests.newsletter.factories import SubscriberFactory
 from tests.newsletter.helpers import form_data, link_in
 
 SUBSCRIBE_MK = "/mk/newsletter/subscribe/"
@@ -54,9 +60,9 @@ def test_visitor_confirms_through_the_link_in_the_email_the_worker_sent(
 
 @pytest.mark.django_db
 def test_the_answer_is_the_same_whether_the_address_is_new_known_or_suppressed(
-    site, lists, client, make_subscriber, django_capture_on_commit_callbacks
+    site, lists, client, django_capture_on_commit_callbacks
 ):
-    make_subscriber("known@example.org", lists=[lists["regional"]])
+    SubscriberFactory(email="known@example.org", lists=[lists["regional"]])
     Suppression.objects.create(email_hash=email_hash("blocked@example.org"), reason=Suppression.Reason.MANUAL)
 
     answers = []
@@ -73,11 +79,11 @@ def test_the_answer_is_the_same_whether_the_address_is_new_known_or_suppressed(
 @pytest.mark.django_db
 @pytest.mark.parametrize("reason", [Suppression.Reason.HARD_BOUNCE, Suppression.Reason.COMPLAINT])
 def test_the_owner_of_a_bounced_or_complained_address_lifts_it_by_confirming_a_new_subscription(
-    site, lists, client, make_subscriber, django_capture_on_commit_callbacks, reason
+    site, lists, client, django_capture_on_commit_callbacks, reason
 ):
     from newsletter import audience
 
-    subscriber = make_subscriber("ana@example.org", lists=[lists["regional"]])
+    subscriber = SubscriberFactory(email="ana@example.org", lists=[lists["regional"]])
     # What a webhook, forged or not, or the mail server's reply recorded.
     audience.suppress(subscriber.email, reason)
 
@@ -96,9 +102,9 @@ def test_the_owner_of_a_bounced_or_complained_address_lifts_it_by_confirming_a_n
 
 @pytest.mark.django_db
 def test_an_active_subscribers_new_lists_wait_for_their_confirmation(
-    site, lists, client, make_subscriber, django_capture_on_commit_callbacks
+    site, lists, client, django_capture_on_commit_callbacks
 ):
-    subscriber = make_subscriber(lists=[lists["regional"]], language="en")
+    subscriber = SubscriberFactory(email="ana@example.org", lists=[lists["regional"]], language="en")
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(SUBSCRIBE_MK, form_data(subscriber.email, [lists["calls"]], language="de"))
@@ -117,11 +123,11 @@ def test_an_active_subscribers_new_lists_wait_for_their_confirmation(
 
 @pytest.mark.django_db
 def test_returning_after_unsubscribing_needs_a_fresh_confirmation(
-    site, lists, client, make_subscriber, django_capture_on_commit_callbacks
+    site, lists, client, django_capture_on_commit_callbacks
 ):
     from newsletter import audience
 
-    subscriber = make_subscriber(lists=[lists["regional"]])
+    subscriber = SubscriberFactory(email="ana@example.org", lists=[lists["regional"]])
     audience.unsubscribe(subscriber)
     assert Suppression.objects.matching(subscriber.email).get().reason == "unsubscribed"
 
@@ -278,3 +284,37 @@ def test_without_public_lists_the_page_says_so_instead_of_showing_a_form(site, l
     assert response.status_code == 200
     assert "Сè уште нема билтени за претплата." in response.text
     assert "<form" not in response.text.split("<main")[1]
+
+
+CLIENT = "203.0.113.9"
+
+# Another web process: same settings, same Redis, its own memory.
+HITS = """
+import django
+django.setup()
+from newsletter.views import ATTEMPTS_PER_IP
+print(sum(ATTEMPTS_PER_IP.hit({client!r}) for _ in range({count})))
+"""
+
+
+@pytest.mark.django_db
+def test_the_subscribe_limit_per_address_is_shared_by_every_web_process(site, lists, client):
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+    code = HITS.format(client=CLIENT, count=ATTEMPTS_PER_IP.limit)
+    processes = [
+        subprocess.Popen([sys.executable, "-c", code], env=environment, stdout=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    allowed = [int(process.communicate(timeout=60)[0]) for process in processes]
+
+    assert all(process.returncode == 0 for process in processes)
+    assert sum(allowed) == ATTEMPTS_PER_IP.limit, "two processes together get one limit, not one each"
+
+    blocked = client.post(
+        "/en/newsletter/subscribe/", form_data("ana@example.org", [lists["regional"]]), REMOTE_ADDR=CLIENT
+    )
+    elsewhere = client.post("/en/newsletter/subscribe/", form_data("ana@example.org", [lists["regional"]]))
+
+    assert blocked.status_code == 429
+    assert "Too many attempts from your network" in blocked.text
+    assert elsewhere.status_code == 302

@@ -4,9 +4,10 @@ import pytest
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.test import Client
 
 from wagtail.models import Collection, Locale, Page
-from wagtail_localize.models import Translation
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
 from wagtail_localize.operations import translate_object
 
 from tests.factories import ListingPageFactory, NewsPageFactory
@@ -88,6 +89,30 @@ def news(site):
     return page
 
 
+@pytest.fixture
+def albanian(news, translator):
+    """The news item's translation into Albanian, begun by the Albanian translator: its title is
+    translated in the online editor, the rest waits."""
+    translation = start_translation(news, "sq", user=translator)
+    title = translation.source.stringsegment_set.get(context__path="title")
+    StringTranslation.objects.create(
+        translation_of=title.string,
+        locale=translation.target_locale,
+        context=title.context,
+        data="Hapësira qytetare në rajon",
+        translation_type="manual",
+    )
+    return translation
+
+
+@pytest.fixture
+def translator_client(translator):
+    """A Django test client signed in as the Albanian translator."""
+    client = Client()
+    client.force_login(translator)
+    return client
+
+
 def start_translation(instance, code, user=None):
     """Start translating instance into a language as wagtail-localize's form does; return the Translation."""
     locale = Locale.objects.get(language_code=code)
@@ -97,7 +122,6 @@ def start_translation(instance, code, user=None):
 
 def translate_all(translation, prefix="SQ"):
     """Give every string of the translation a translation ("SQ: <source>"), keeping markup intact."""
-    from wagtail_localize.models import StringSegment, StringTranslation
 
     for segment in StringSegment.objects.filter(source=translation.source).select_related(
         "string", "context"

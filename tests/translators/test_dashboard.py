@@ -15,7 +15,7 @@ from wagtail.models import Locale
 
 from newsletter.sending import planning
 from tests.factories import TopicFactory
-from tests.newsletter.sending_factories import MailingListFactory, build_issue
+from tests.newsletter.factories import MailingListFactory, SubscriberFactory, build_issue
 from tests.translators.conftest import start_translation, translate_all
 from translators.deadlines import HOOK_NAME, translation_deadlines
 from translators.review import approve, submit_for_review
@@ -155,7 +155,9 @@ def test_a_scheduled_newsletter_send_waits_for_the_languages_it_reaches(translat
     german = make_user("greta", teams["de"].translators)
     issues = build_issue(site, languages=["en"], drafts=["de"])
     monday = timezone.now() + datetime.timedelta(days=3)
-    planning.create_send(issues["en"], [MailingListFactory()], scheduled_at=monday)
+    readers = MailingListFactory()
+    SubscriberFactory(language="de", lists=[readers])
+    planning.create_send(issues["en"], [readers], scheduled_at=monday)
 
     albanian = dashboard(translator)
     assert counts(albanian)["deadlines"] == 1
@@ -175,8 +177,10 @@ def test_a_scheduled_newsletter_send_waits_for_the_languages_it_reaches(translat
 def test_a_send_that_leaves_a_language_out_does_not_wait_for_it(translator, site):
     issues = build_issue(site, languages=["en"])
     monday = timezone.now() + datetime.timedelta(days=3)
-    planning.create_send(issues["en"], [MailingListFactory()], languages=["de"], scheduled_at=monday)
-    planning.create_send(issues["en"], [MailingListFactory()])  # Sending now: too late to wait.
+    readers = MailingListFactory()
+    SubscriberFactory(language="de", lists=[readers])
+    planning.create_send(issues["en"], [readers], languages=["de"], scheduled_at=monday)
+    planning.create_send(issues["en"], [readers])  # Sending now: too late to wait.
 
     assert counts(dashboard(translator))["deadlines"] == 0
 

@@ -85,27 +85,6 @@ def libretranslate(settings):
         yield server
 
 
-@pytest.fixture
-def albanian(news, translator):
-    translation = start_translation(news, "sq", user=translator)
-    title = translation.source.stringsegment_set.get(context__path="title")
-    StringTranslation.objects.create(
-        translation_of=title.string,
-        locale=translation.target_locale,
-        context=title.context,
-        data="Hapësira qytetare në rajon",
-        translation_type="manual",
-    )
-    return translation
-
-
-@pytest.fixture
-def browser(translator):
-    client = Client()
-    client.force_login(translator)
-    return client
-
-
 def translations(translation):
     return dict(
         StringTranslation.objects.filter(locale=translation.target_locale).values_list(
@@ -114,22 +93,26 @@ def translations(translation):
     )
 
 
-def machine_translate(browser, translation):
-    response = browser.post(reverse("wagtail_localize:machine_translate", args=[translation.pk]), follow=True)
+def machine_translate(translator_client, translation):
+    response = translator_client.post(
+        reverse("wagtail_localize:machine_translate", args=[translation.pk]), follow=True
+    )
     return [str(message) for message in response.context["messages"]]
 
 
 @pytest.mark.django_db
 def test_libretranslate_fills_the_untranslated_strings_and_keeps_the_translators_own(
-    browser, albanian, libretranslate
+    translator_client, albanian, libretranslate
 ):
-    editor = browser.get(reverse("wagtailadmin_pages:edit", args=[albanian.get_target_instance().pk]))
+    editor = translator_client.get(
+        reverse("wagtailadmin_pages:edit", args=[albanian.get_target_instance().pk])
+    )
     assert (
         "&quot;machineTranslator&quot;: {&quot;name&quot;: &quot;LibreTranslate&quot;"
         in editor.content.decode()
     )
 
-    messages = machine_translate(browser, albanian)
+    messages = machine_translate(translator_client, albanian)
 
     assert messages == ["The untranslated strings were translated by machine: check them."]
     result = translations(albanian)
@@ -149,12 +132,16 @@ def test_libretranslate_fills_the_untranslated_strings_and_keeps_the_translators
 
 
 @pytest.mark.django_db
-def test_without_a_service_the_editor_says_so_and_asking_for_one_changes_nothing(browser, albanian, settings):
+def test_without_a_service_the_editor_says_so_and_asking_for_one_changes_nothing(
+    translator_client, albanian, settings
+):
     settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
     before = translations(albanian)
 
-    editor = browser.get(reverse("wagtailadmin_pages:edit", args=[albanian.get_target_instance().pk]))
-    messages = machine_translate(browser, albanian)
+    editor = translator_client.get(
+        reverse("wagtailadmin_pages:edit", args=[albanian.get_target_instance().pk])
+    )
+    messages = machine_translate(translator_client, albanian)
 
     assert "Machine translation is not set up on this site" in editor.content.decode()
     assert messages == [
@@ -164,14 +151,14 @@ def test_without_a_service_the_editor_says_so_and_asking_for_one_changes_nothing
 
 
 @pytest.mark.django_db
-def test_a_failing_service_is_reported_and_changes_nothing(browser, albanian, settings):
+def test_a_failing_service_is_reported_and_changes_nothing(translator_client, albanian, settings):
     before = translations(albanian)
     with LibreTranslateServer(status=500) as server:
         settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = parse_machine_translator(
             {"LIBRETRANSLATE_URL": server.url}
         )
 
-        messages = machine_translate(browser, albanian)
+        messages = machine_translate(translator_client, albanian)
 
     assert messages == [
         "LibreTranslate could not translate this (the service answered 500). "
@@ -277,29 +264,33 @@ def test_a_language_the_service_lacks_is_not_offered_and_asking_changes_nothing(
 
 
 @pytest.mark.django_db
-def test_machine_output_stays_marked_until_a_person_saves_it(browser, albanian, libretranslate):
-    machine_translate(browser, albanian)
+def test_machine_output_stays_marked_until_a_person_saves_it(translator_client, albanian, libretranslate):
+    machine_translate(translator_client, albanian)
     machine = StringTranslation.objects.filter(locale=albanian.target_locale, translation_type="machine")
     count = machine.count()
-    dashboard = browser.get(reverse("wagtailadmin_home")).content.decode()
+    dashboard = translator_client.get(reverse("wagtailadmin_home")).content.decode()
 
     assert count > 1
-    assert f"{count} strings are machine translations nobody has checked yet" in editor(browser, albanian)
+    assert f"{count} strings are machine translations nobody has checked yet" in editor(
+        translator_client, albanian
+    )
     assert f"({count} of them by machine, not checked yet)" in dashboard
 
     checked = machine.select_related("translation_of").get(translation_of__data="Why civic space matters")
     segment = albanian.source.stringsegment_set.get(string=checked.translation_of, context=checked.context)
-    response = browser.put(
+    response = translator_client.put(
         reverse("wagtail_localize:edit_string_translation", args=[albanian.pk, segment.pk]),
         "value=Pse ka rëndësi hapësira qytetare",
         content_type="application/x-www-form-urlencoded",
     )
 
     assert response.status_code == 200
-    assert f"{count - 1} strings are machine translations nobody has checked yet" in editor(browser, albanian)
+    assert f"{count - 1} strings are machine translations nobody has checked yet" in editor(
+        translator_client, albanian
+    )
     assert (
         f"({count - 1} of them by machine, not checked yet)"
-        in browser.get(reverse("wagtailadmin_home")).content.decode()
+        in translator_client.get(reverse("wagtailadmin_home")).content.decode()
     )
 
 

@@ -30,11 +30,6 @@ def german(news):
     return start_translation(news, "de")
 
 
-@pytest.fixture
-def albanian(news):
-    return start_translation(news, "sq")
-
-
 @pytest.mark.django_db
 def test_a_translator_edits_their_languages_pages_and_gets_403_on_another_languages(
     client, translator, albanian, german

@@ -4,7 +4,6 @@ import polib
 import pytest
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
 from wagtail_localize.models import StringTranslation
@@ -12,28 +11,6 @@ from wagtail_localize.models import StringTranslation
 from tests.translators.conftest import start_translation
 
 PARAGRAPH = 'Civil society keeps <b>power</b> in check. Read <a id="a1">the report</a>.'
-
-
-@pytest.fixture
-def albanian(news, translator):
-    translation = start_translation(news, "sq", user=translator)
-    # One string was already translated online.
-    title = translation.source.stringsegment_set.get(context__path="title")
-    StringTranslation.objects.create(
-        translation_of=title.string,
-        locale=translation.target_locale,
-        context=title.context,
-        data="Hapësira qytetare në rajon",
-        translation_type="manual",
-    )
-    return translation
-
-
-@pytest.fixture
-def browser(translator):
-    client = Client()
-    client.force_login(translator)
-    return client
 
 
 def download(client, translation):
@@ -71,15 +48,15 @@ def entry(po, text):
 
 
 @pytest.mark.django_db
-def test_a_round_trip_changes_exactly_the_strings_translated_offline(browser, albanian):
-    po = download(browser, albanian)
+def test_a_round_trip_changes_exactly_the_strings_translated_offline(translator_client, albanian):
+    po = download(translator_client, albanian)
     before = {(row[0], row[1]): row for row in snapshot(albanian)}
     entry(po, "Why civic space matters").msgstr = "Pse ka rëndësi hapësira qytetare"
     entry(
         po, PARAGRAPH
     ).msgstr = 'Shoqëria civile e mban <b>pushtetin</b> në kontroll. Lexoni <a id="a1">raportin</a>.'
 
-    response = upload(browser, albanian, po)
+    response = upload(translator_client, albanian, po)
 
     assert messages(response) == ["Imported 2 translated strings from the PO file."]
     after = {(row[0], row[1]): row for row in snapshot(albanian)}
@@ -94,23 +71,23 @@ def test_a_round_trip_changes_exactly_the_strings_translated_offline(browser, al
 
 
 @pytest.mark.django_db
-def test_uploading_the_file_as_downloaded_changes_nothing(browser, albanian):
+def test_uploading_the_file_as_downloaded_changes_nothing(translator_client, albanian):
     before = snapshot(albanian)
 
-    response = upload(browser, albanian, download(browser, albanian))
+    response = upload(translator_client, albanian, download(translator_client, albanian))
 
     assert messages(response) == ["The PO file changes no translation."]
     assert snapshot(albanian) == before
 
 
 @pytest.mark.django_db
-def test_fuzzy_translations_are_left_out(browser, albanian):
-    po = download(browser, albanian)
+def test_fuzzy_translations_are_left_out(translator_client, albanian):
+    po = download(translator_client, albanian)
     uncertain = entry(po, "Why civic space matters")
     uncertain.msgstr = "Pse ka rëndësi?"
     uncertain.flags.append("fuzzy")
 
-    response = upload(browser, albanian, po)
+    response = upload(translator_client, albanian, po)
 
     assert "1 string marked fuzzy (uncertain) was not imported." in messages(response)
     assert not StringTranslation.objects.filter(data="Pse ka rëndësi?").exists()
@@ -123,69 +100,71 @@ def refused(response, albanian, before):
 
 
 @pytest.mark.django_db
-def test_a_file_that_is_not_a_po_file_is_refused(browser, albanian):
+def test_a_file_that_is_not_a_po_file_is_refused(translator_client, albanian):
     before = snapshot(albanian)
 
-    assert refused(upload(browser, albanian, "This is a letter, not a PO file.\n"), albanian, before) == (
-        "This is not a valid PO file (line 1)."
-    )
-    assert refused(upload(browser, albanian, b"\xff\xfe\x00binary"), albanian, before) == (
+    assert refused(
+        upload(translator_client, albanian, "This is a letter, not a PO file.\n"), albanian, before
+    ) == ("This is not a valid PO file (line 1).")
+    assert refused(upload(translator_client, albanian, b"\xff\xfe\x00binary"), albanian, before) == (
         "This is not a PO file: it is not UTF-8 text."
     )
     # A file whose text names a file on the server is read as text, never followed.
-    assert refused(upload(browser, albanian, "/etc/passwd"), albanian, before) == (
+    assert refused(upload(translator_client, albanian, "/etc/passwd"), albanian, before) == (
         "This is not a valid PO file (line 1)."
     )
-    assert refused(upload(browser, albanian, 'msgid ""\nmsgstr ""\n'), albanian, before).startswith(
+    assert refused(upload(translator_client, albanian, 'msgid ""\nmsgstr ""\n'), albanian, before).startswith(
         "This PO file was not downloaded from a translation on this site."
     )
 
 
 @pytest.mark.django_db
-def test_a_file_for_another_translation_is_refused(browser, albanian, news, teams, make_user):
+def test_a_file_for_another_translation_is_refused(translator_client, albanian, news, teams, make_user):
     german = start_translation(news, "de")
     polyglot = make_user("polyglot", teams["sq"].translators, teams["de"].translators)
-    browser.force_login(polyglot)
-    po = download(browser, german)
+    translator_client.force_login(polyglot)
+    po = download(translator_client, german)
     entry(po, "Why civic space matters").msgstr = "Warum der zivilgesellschaftliche Raum zählt"
     before = snapshot(albanian)
 
-    message = refused(upload(browser, albanian, po), albanian, before)
+    message = refused(upload(translator_client, albanian, po), albanian, before)
 
     assert message == "This PO file belongs to another translation: “Civic space in the region” into Deutsch."
 
 
 @pytest.mark.django_db
-def test_a_file_quoting_text_the_source_no_longer_has_is_refused_whole(browser, albanian):
-    po = download(browser, albanian)
+def test_a_file_quoting_text_the_source_no_longer_has_is_refused_whole(translator_client, albanian):
+    po = download(translator_client, albanian)
     entry(po, "Why civic space matters").msgstr = "Pse ka rëndësi hapësira qytetare"
     stale = entry(po, "Transparency prevents corruption.")
     stale.msgid = "Transparency prevented corruption."
     stale.msgstr = "Transparenca parandaloi korrupsionin."
     before = snapshot(albanian)
 
-    message = refused(upload(browser, albanian, po), albanian, before)
+    message = refused(upload(translator_client, albanian, po), albanian, before)
 
     assert message.startswith("Nothing was imported. Line ")
     assert "“Transparency prevented corruption.” is not in the current source text." in message
 
 
 @pytest.mark.django_db
-def test_a_translation_that_breaks_the_markup_is_refused(browser, albanian):
-    po = download(browser, albanian)
+def test_a_translation_that_breaks_the_markup_is_refused(translator_client, albanian):
+    po = download(translator_client, albanian)
     entry(po, "Why civic space matters").msgstr = "Pse ka rëndësi hapësira qytetare"
     entry(po, PARAGRAPH).msgstr = 'Shoqëria civile. Lexoni <a href="https://evil.example">raportin</a>.'
     before = snapshot(albanian)
 
-    message = refused(upload(browser, albanian, po), albanian, before)
+    message = refused(upload(translator_client, albanian, po), albanian, before)
 
     assert message.startswith("Nothing was imported. Line ")
     assert "attributes" in message
 
 
 @pytest.mark.django_db
-def test_an_upload_without_a_file_is_refused(browser, albanian):
-    response = browser.post(reverse("wagtail_localize:upload_pofile", args=[albanian.pk]), follow=True)
+def test_an_upload_without_a_file_is_refused(translator_client, albanian):
+    response = translator_client.post(
+        reverse("wagtail_localize:upload_pofile", args=[albanian.pk]), follow=True
+    )
 
     assert messages(response) == ["Choose a PO file to upload."]
 
@@ -194,9 +173,9 @@ def line_of(text, fragment):
     return next(number for number, line in enumerate(text.splitlines(), start=1) if fragment in line)
 
 
-def translated_file(browser, albanian):
+def translated_file(translator_client, albanian):
     """The downloaded file with two strings translated, as text."""
-    po = download(browser, albanian)
+    po = download(translator_client, albanian)
     entry(po, "Why civic space matters").msgstr = "Pse ka rëndësi hapësira qytetare"
     entry(po, "Transparency prevents corruption.").msgstr = "Transparenca parandalon korrupsionin."
     return str(po)
@@ -237,41 +216,41 @@ def translated_file(browser, albanian):
     ids=["unterminated", "escape", "stray-line", "no-msgstr", "keyword-order"],
 )
 def test_a_file_msgfmt_would_refuse_is_refused_whole_with_the_line(
-    browser, albanian, damage, fragment, problem
+    translator_client, albanian, damage, fragment, problem
 ):
-    text = damage(translated_file(browser, albanian))
+    text = damage(translated_file(translator_client, albanian))
     before = snapshot(albanian)
 
-    message = refused(upload(browser, albanian, text), albanian, before)
+    message = refused(upload(translator_client, albanian, text), albanian, before)
 
     assert message.startswith("Nothing was imported. ")
     assert f"Line {line_of(text, fragment)}: {problem}" in message
 
 
 @pytest.mark.django_db
-def test_a_header_msgfmt_would_refuse_is_refused(browser, albanian):
-    text = translated_file(browser, albanian).replace("charset=utf-8", "charset=ISO-8859-2")
+def test_a_header_msgfmt_would_refuse_is_refused(translator_client, albanian):
+    text = translated_file(translator_client, albanian).replace("charset=utf-8", "charset=ISO-8859-2")
     text = text.replace(
         '"MIME-Version: 1.0\\n"', '"MIME-Version: 1.0\\n"\n"Plural-Forms: nplurals=three;\\n"'
     )
     before = snapshot(albanian)
 
-    message = refused(upload(browser, albanian, text), albanian, before)
+    message = refused(upload(translator_client, albanian, text), albanian, before)
 
     assert "Line 1: the header must declare UTF-8 (Content-Type: text/plain; charset=UTF-8)." in message
     assert "Line 1: the header's Plural-Forms is not valid." in message
 
 
 @pytest.mark.django_db
-def test_placeholders_a_format_flag_promises_must_match(browser, albanian):
-    po = polib.pofile(translated_file(browser, albanian))
+def test_placeholders_a_format_flag_promises_must_match(translator_client, albanian):
+    po = polib.pofile(translated_file(translator_client, albanian))
     flagged = entry(po, "Why civic space matters")
     flagged.flags.append("python-format")
     flagged.msgstr = "Pse ka rëndësi %(name)s"
     text = str(po)
     before = snapshot(albanian)
 
-    message = refused(upload(browser, albanian, text), albanian, before)
+    message = refused(upload(translator_client, albanian, text), albanian, before)
 
     assert (
         f"Line {line_of(text, 'python-format')}: the source has the placeholders —, the translation %(name)s."
@@ -311,14 +290,14 @@ def test_placeholders_a_format_flag_promises_must_match(browser, albanian):
     ids=["unclosed", "reordered", "crossed", "unopened", "missing", "extra"],
 )
 def test_a_translation_whose_tags_are_unbalanced_or_differ_from_the_sources_is_refused(
-    browser, albanian, translation, problem
+    translator_client, albanian, translation, problem
 ):
-    po = polib.pofile(translated_file(browser, albanian))
+    po = polib.pofile(translated_file(translator_client, albanian))
     entry(po, PARAGRAPH).msgstr = translation
     text = str(po)
     before = snapshot(albanian)
 
-    response = upload(browser, albanian, text)
+    response = upload(translator_client, albanian, text)
 
     if problem is None:
         assert messages(response) == ["Imported 3 translated strings from the PO file."]

@@ -7,12 +7,7 @@ from django.urls import reverse
 
 from wagtail.models import WorkflowState
 
-from tests.translators.conftest import start_translation, translate_all
-
-
-@pytest.fixture
-def albanian(news, translator):
-    return start_translation(news, "sq", user=translator)
+from tests.translators.conftest import translate_all
 
 
 def as_user(user):

@@ -9,7 +9,7 @@ from wagtail.models import Locale, Page
 
 from demo.accounts import ADMIN_USERNAME, ensure_admin, password_path
 from demo.loading import load_demo
-from newsletter import admin_views
+from home.outbox import outbox_directories
 from newsletter.models import NewsletterIssuePage
 from translators.teams import setup_translators
 
@@ -50,8 +50,8 @@ class Command(BaseCommand):
         teams = setup_translators()
         self.stdout.write(f"Translators' and reviewers' groups: {len(teams)} languages.")
         self.stdout.write(f"Subscribe: {settings.BASE_URL}/en/newsletter/subscribe/")
-        if admin_views.outbox_directories():
-            outbox = f"{settings.BASE_URL}/admin/newsletter/outbox/"
+        if outbox_directories():
+            outbox = settings.BASE_URL + reverse("outbox:index")
             self.stdout.write(
                 f"  without EMAIL_URL, confirmation emails land in the admin's outbox: {outbox}"
             )

@@ -1,5 +1,4 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -58,10 +57,10 @@ class Command(BaseCommand):
         self.stdout.write(_("%(total)s recipients.") % {"total": total})
         if dry_run:
             return
-        if not total:
-            raise CommandError(_("Nobody would receive this issue; nothing was sent."))
-        with transaction.atomic():
+        try:
             send = planning.create_send(page, mailing_lists, languages=languages, scheduled_at=scheduled_at)
+        except planning.NobodyToSend as error:
+            raise CommandError(_("Nobody would receive this issue; nothing was sent.")) from error
         if scheduled_at:
             self.stdout.write(_("Send %(id)s is scheduled for %(at)s.") % {"id": send.pk, "at": scheduled_at})
         else:

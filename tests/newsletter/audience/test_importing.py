@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from newsletter import audience
 from newsletter.audience.importing import ImportFailed, import_subscribers
 from newsletter.models import ConsentRecord, Subscriber, Suppression
+from tests.newsletter.factories import SubscriberFactory
 
 
 def lines(text):
@@ -78,9 +79,9 @@ def test_addresses_are_normalised_before_they_are_compared(lists):
 
 
 @pytest.mark.django_db
-def test_suppressed_and_inactive_addresses_are_skipped_and_active_ones_join_the_lists(lists, make_subscriber):
-    make_subscriber("active@example.org", lists=[lists["regional"]])
-    make_subscriber("gone@example.org", status=Subscriber.Status.UNSUBSCRIBED)
+def test_suppressed_and_inactive_addresses_are_skipped_and_active_ones_join_the_lists(lists):
+    SubscriberFactory(email="active@example.org", lists=[lists["regional"]])
+    SubscriberFactory(email="gone@example.org", status=Subscriber.Status.UNSUBSCRIBED)
     audience.suppress("complained@example.org", Suppression.Reason.COMPLAINT)
 
     report = import_subscribers(
@@ -99,8 +100,8 @@ def test_suppressed_and_inactive_addresses_are_skipped_and_active_ones_join_the_
 
 
 @pytest.mark.django_db
-def test_rows_of_people_who_left_become_suppressions_never_subscribers(lists, make_subscriber):
-    make_subscriber("active@example.org", lists=[lists["regional"]])
+def test_rows_of_people_who_left_become_suppressions_never_subscribers(lists):
+    SubscriberFactory(email="active@example.org", lists=[lists["regional"]])
 
     report = import_subscribers(
         lines(
@@ -131,9 +132,9 @@ def test_a_file_that_cannot_be_read_imports_nothing(lists):
 
 
 @pytest.mark.django_db
-def test_an_export_imports_back_unchanged_elsewhere(lists, make_subscriber, tmp_path):
-    make_subscriber("ana@example.org", name="=HYPERLINK(1)", language="mk", lists=[lists["regional"]])
-    make_subscriber("left@example.org", status=Subscriber.Status.UNSUBSCRIBED)
+def test_an_export_imports_back_unchanged_elsewhere(lists, tmp_path):
+    SubscriberFactory(email="ana@example.org", name="=HYPERLINK(1)", language="mk", lists=[lists["regional"]])
+    SubscriberFactory(email="left@example.org", status=Subscriber.Status.UNSUBSCRIBED)
     export = tmp_path / "audience.csv"
     call_command("export_subscribers", output=export, stderr=io.StringIO())
     assert ",'=HYPERLINK(1)," in export.read_text(), "a spreadsheet must not run a name as a formula"
@@ -183,10 +184,10 @@ def test_the_import_command_reports_bad_rows_and_validates_only_on_request(lists
 
 
 @pytest.mark.django_db
-def test_the_export_command_filters(lists, make_subscriber):
-    make_subscriber("ana@example.org", lists=[lists["regional"]])
-    make_subscriber("bojan@example.org", lists=[lists["calls"]], language="sq")
-    make_subscriber("ceca@example.org", status=Subscriber.Status.PENDING)
+def test_the_export_command_filters(lists):
+    SubscriberFactory(email="ana@example.org", lists=[lists["regional"]])
+    SubscriberFactory(email="bojan@example.org", lists=[lists["calls"]], language="sq")
+    SubscriberFactory(email="ceca@example.org", status=Subscriber.Status.PENDING)
     out = io.StringIO()
 
     call_command("export_subscribers", status="active", list_slug="calls", stdout=out)

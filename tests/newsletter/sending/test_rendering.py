@@ -5,23 +5,20 @@ import re
 import pytest
 import wagtail_factories
 
-from wagtail.models import Locale
-
 from campaigns.models import CampaignPage
 from newsletter.blocks import TeaserBlock
-from newsletter.sending.rendering import SLOT_LINKS, render_issue
-from tests.factories import CampaignIndexPageFactory, CampaignPageFactory, ListingPageFactory, NewsPageFactory
-from tests.newsletter.sending_factories import build_issue, paragraph
+from newsletter.sending import markers
+from newsletter.sending.rendering import render_issue
+from tests.factories import (
+    CampaignIndexPageFactory,
+    CampaignPageFactory,
+    ListingPageFactory,
+    NewsPageFactory,
+    publish_translation,
+)
+from tests.newsletter.factories import build_issue, paragraph
 
 pytestmark = pytest.mark.django_db
-
-
-def translate(page, language, **fields):
-    translation = page.copy_for_translation(Locale.objects.get(language_code=language), copy_parents=True)
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    translation.save_revision().publish()
-    return translation
 
 
 @pytest.fixture
@@ -30,8 +27,8 @@ def news(site):
     item = NewsPageFactory(
         parent=ListingPageFactory(parent=site["en"]), title="Civic space report", lead="Findings."
     )
-    translate(item, "sq", title="Raporti i hapësirës qytetare")
-    translate(item, "sr-latn", title="Izveštaj o građanskom prostoru")
+    publish_translation(item, "sq", title="Raporti i hapësirës qytetare")
+    publish_translation(item, "sr-latn", title="Izveštaj o građanskom prostoru")
     return item
 
 
@@ -62,7 +59,7 @@ def test_a_campaign_is_teased_in_the_issue_language_with_its_ask(site):
         parent=CampaignIndexPageFactory(parent=site["en"]), title="Defend civic space", listing_summary=""
     )
     ask = "Mbroni hapësirën ku qytetarët organizohen."
-    translate(campaign, "sq", title="Mbroni hapësirën qytetare", ask=ask)
+    publish_translation(campaign, "sq", title="Mbroni hapësirën qytetare", ask=ask)
     issue = build_issue(site, ["en", "sq"], body=[teaser(campaign)])
 
     rendered = render_issue(issue["sq"], "sq")
@@ -107,7 +104,7 @@ def test_the_text_part_writes_out_links_and_per_recipient_slots(site):
     rendered = render_issue(issue["en"], "en")
 
     assert "the report (https://example.org/report)" in rendered.text
-    for marker in SLOT_LINKS.values():
+    for marker in markers.link_markers().values():
         assert marker in rendered.text
         assert f'href="{marker}"' in rendered.html
     assert max(len(line) for line in rendered.text.splitlines()) <= 80

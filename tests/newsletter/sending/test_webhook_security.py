@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from newsletter.models import Subscriber, Suppression
-from tests.newsletter.sending_factories import SubscriberFactory
+from tests.newsletter.factories import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@
 import pytest
 
 from newsletter.models import Send
-from tests.newsletter.sending_factories import IssuePageFactory, build_issue, bulk_subscribers, paragraph
-from tests.newsletter.sending_support import MailServer, RedisServer, WorkerProcess, run_manage, wait_until
+from tests.newsletter.factories import IssuePageFactory, build_issue, bulk_subscribers, paragraph
+from tests.newsletter.sending.support import MailServer, RedisServer, WorkerProcess, run_manage, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,25 +1,30 @@
 """Delivering a send over a real SMTP server with a real Celery worker."""
 
 import re
+import threading
+import uuid
 from urllib.parse import urlsplit
 
 import pytest
 
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve
+from django.utils import timezone
 
 from newsletter import audience, tokens
+from newsletter.addresses import email_hash
 from newsletter.models import Delivery, Send, Subscriber, Suppression
 from newsletter.sending import control, delivery, planning
-from tests.newsletter.sending_factories import (
+from tests.newsletter.factories import (
     GREETINGS,
     ArchivePageFactory,
     IssuePageFactory,
     SubscriberFactory,
     build_issue,
+    bulk_subscribers,
 )
-from tests.newsletter.sending_support import wait_until
+from tests.newsletter.sending.support import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -212,6 +217,32 @@ def test_an_unsubscribe_mid_send_stops_mail_to_that_person(
     assert Delivery.objects.get(send=send, subscriber=leaving).status == Delivery.Status.SKIPPED
 
 
+@pytest.mark.django_db
+def test_an_address_suppressed_mid_send_behind_the_audiences_back_gets_no_mail(
+    site, mailing_list, mail_server, django_capture_on_commit_callbacks
+):
+    issue = build_issue(site, ["en"])
+    staying = SubscriberFactory(email="staying@example.org", lists=[mailing_list])
+    SubscriberFactory(email="restored@example.org", lists=[mailing_list])
+    with django_capture_on_commit_callbacks(execute=False):
+        send = planning.create_send(issue["en"], [mailing_list])
+        planning.start_send(send.pk)
+    # Written straight into the table (a bulk import, a restored backup): the subscriber row
+    # still says active.
+    Suppression.objects.create(
+        email_hash=email_hash("restored@example.org"), reason=Suppression.Reason.MANUAL
+    )
+
+    delivery.deliver(send.pk)
+
+    assert [message.recipients[0] for message in mail_server.messages] == [staying.email]
+    statuses = dict(Delivery.objects.filter(send=send).values_list("subscriber__email", "status"))
+    assert statuses == {
+        "staying@example.org": Delivery.Status.SENT,
+        "restored@example.org": Delivery.Status.SKIPPED,
+    }
+
+
 def test_pause_stops_sending_and_resume_finishes_with_nobody_twice(
     site, mailing_list, mail_server, celery_worker, monkeypatch
 ):
@@ -336,3 +367,33 @@ def test_an_address_soft_bouncing_three_sends_running_is_suppressed(
         assert (full.status == Subscriber.Status.BOUNCED) == (number == 2)
 
     assert Suppression.objects.is_suppressed("full@example.org")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_claim_skips_the_rows_another_worker_is_claiming_instead_of_waiting(site, mailing_list):
+    issue = build_issue(site, ["en"])
+    subscribers = bulk_subscribers(mailing_list, 10, ["en"])
+    send = Send.objects.create(issue=issue["en"], status=Send.Status.SENDING)
+    Delivery.objects.bulk_create(Delivery(send=send, subscriber=s, language="en") for s in subscribers)
+    holding, release, held = threading.Event(), threading.Event(), []
+
+    def other_worker():
+        with transaction.atomic():
+            held.extend(delivery.claimable(send, timezone.now())[:5])
+            holding.set()
+            release.wait(10)
+        connection.close()
+
+    thread = threading.Thread(target=other_worker)
+    thread.start()
+    try:
+        assert holding.wait(10)
+        rows = delivery.claim_batch(send, uuid.uuid4(), 5)
+    finally:
+        release.set()
+        thread.join()
+
+    claimed = {row[0] for row in rows}
+    assert len(claimed) == 5
+    assert claimed.isdisjoint(held)

@@ -17,13 +17,14 @@ from django.db import connection
 
 from tests.mail import SmtpSink
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 class MailServer(SmtpSink):
     """An SMTP server (aiosmtpd) whose answers a test programs.
 
     pipelining: announce PIPELINING (RFC 2920) as real servers do.
+    eight_bit_mime: announce 8BITMIME (RFC 6152), which the fast path needs.
     refuse: {address: reply, or a list of replies used up one per attempt} for RCPT TO,
         e.g. "550 5.1.1 No such user".
     closing: how many MAIL commands to answer "421" before accepting again.
@@ -35,6 +36,7 @@ class MailServer(SmtpSink):
     def __init__(self, *, pipelining=True):
         super().__init__()
         self.pipelining = pipelining
+        self.eight_bit_mime = True
         self.refuse = {}
         self.closing = 0
         self.stall_after = None
@@ -43,11 +45,14 @@ class MailServer(SmtpSink):
         self._released = threading.Event()
         self.transactions = 0
         self.rcpt_attempts = Counter()
+        self.mail_options = []
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
         session.host_name = hostname
         if self.pipelining:
             responses.insert(-1, "250-PIPELINING")
+        if not self.eight_bit_mime:
+            responses = [line for line in responses if "8BITMIME" not in line]
         return responses
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
@@ -57,6 +62,7 @@ class MailServer(SmtpSink):
             return "421 4.3.2 Service shutting down, try again later"
         envelope.mail_from = address
         envelope.mail_options.extend(mail_options)
+        self.mail_options.extend(mail_options)
         return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from newsletter import audience
 from newsletter.models import ConsentRecord, Subscriber, Suppression
+from tests.newsletter.factories import SubscriberFactory
 
 Reason = Suppression.Reason
 
@@ -75,8 +76,8 @@ def test_a_bounced_or_complained_address_may_ask_again_and_stays_suppressed_unti
 
 
 @pytest.mark.django_db
-def test_a_bounce_or_complaint_never_gives_way_to_a_milder_reason(lists, make_subscriber):
-    subscriber = make_subscriber(lists=[lists["regional"]])
+def test_a_bounce_or_complaint_never_gives_way_to_a_milder_reason(lists):
+    subscriber = SubscriberFactory(email="ana@example.org", lists=[lists["regional"]])
 
     audience.unsubscribe(subscriber)
     audience.suppress(subscriber.email, Reason.COMPLAINT)
@@ -90,8 +91,8 @@ def test_a_bounce_or_complaint_never_gives_way_to_a_milder_reason(lists, make_su
 
 
 @pytest.mark.django_db
-def test_a_webhooks_bounce_takes_a_subscriber_off_every_list(lists, make_subscriber):
-    subscriber = make_subscriber(lists=[lists["regional"], lists["calls"]])
+def test_a_webhooks_bounce_takes_a_subscriber_off_every_list(lists):
+    subscriber = SubscriberFactory(email="ana@example.org", lists=[lists["regional"], lists["calls"]])
 
     suppression = audience.suppress(" ANA@example.org ", Reason.HARD_BOUNCE)
 
@@ -103,19 +104,19 @@ def test_a_webhooks_bounce_takes_a_subscriber_off_every_list(lists, make_subscri
 
 
 @pytest.mark.django_db
-def test_bad_calls_are_refused(lists, make_subscriber):
+def test_bad_calls_are_refused(lists):
     with pytest.raises(ValidationError):
         audience.suppress("not an address", Reason.HARD_BOUNCE)
     with pytest.raises(ValueError, match="erase"):
         audience.suppress("ana@example.org", Reason.ERASED)
-    pending = make_subscriber(status=Subscriber.Status.PENDING)
+    pending = SubscriberFactory(email="ana@example.org", status=Subscriber.Status.PENDING)
     with pytest.raises(audience.NotActive):
         audience.change_preferences(pending, language="de")
 
 
 @pytest.mark.django_db
-def test_a_data_export_holds_every_row_that_refers_to_the_subscriber(lists, make_subscriber):
-    subscriber = make_subscriber(lists=[lists["regional"]], language="mk")
+def test_a_data_export_holds_every_row_that_refers_to_the_subscriber(lists):
+    subscriber = SubscriberFactory(email="ana@example.org", lists=[lists["regional"]], language="mk")
 
     data = audience.export_data(subscriber, "mk")
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from newsletter.models import Delivery, Send
 from newsletter.sending import planning
-from tests.newsletter.sending_factories import SubscriberFactory, build_issue
+from tests.newsletter.factories import SubscriberFactory, build_issue
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +60,17 @@ def test_a_test_send_arrives_in_the_chosen_language(admin_client, issue_with_rea
     assert message["Subject"] == "[Test] [sq] Përshëndetje, rrjet"
     assert message["Content-Language"] == "sq"
     assert not Send.objects.exists()
+
+
+def test_a_refused_test_send_says_why(admin_client, issue_with_readers, mail_server):
+    url = reverse("newsletter_sending:preview", args=[issue_with_readers["en"].pk])
+    mail_server.refuse["nobody@example.org"] = "550 5.1.1 No such user"
+
+    response = admin_client.post(url, {"address": "nobody@example.org", "language": "sq"}, follow=True)
+
+    assert response.status_code == 200
+    assert "The test could not be sent to nobody@example.org: 550 5.1.1 No such user" in response.text
+    assert not mail_server.messages
 
 
 def test_the_send_form_counts_each_language_and_its_fallback_before_sending(

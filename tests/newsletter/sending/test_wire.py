@@ -7,7 +7,8 @@ import re
 from django.core import signing
 
 from newsletter import tokens
-from newsletter.sending import wire
+from newsletter.sending import markers, wire
+from newsletter.sending.headers import ListId, Mailbox, issue_headers
 from newsletter.sending.messages import Links
 
 HTML = (
@@ -22,14 +23,16 @@ TEXT = (
 
 
 def build():
-    return wire.build_template(
+    headers = issue_headers(
+        sender=Mailbox.parse("Balkanska mreža <news@example.org>"),
+        recipient=markers.marker("to"),
         subject="Vesti iz mreže — novembar",
-        html_body=HTML,
-        text_body=TEXT,
+        message_id=markers.marker("message_id"),
         language="sr-latn",
-        from_header=wire.address_header("Balkanska mreža <news@example.org>"),
-        list_id=wire.list_id_header("Regionalni bilten", "regional.example.org"),
+        list_id=ListId("Regionalni bilten", "regional.example.org"),
+        list_unsubscribe=markers.marker("list_unsubscribe"),
     )
+    return wire.build_template(headers, html_body=HTML, text_body=TEXT)
 
 
 def values(**overrides):

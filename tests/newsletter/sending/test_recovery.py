@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from newsletter.models import Delivery, Send
 from newsletter.sending import journal, planning
-from tests.newsletter.sending_factories import build_issue, bulk_subscribers
-from tests.newsletter.sending_support import MailServer, RedisServer, WorkerProcess, run_manage, wait_until
+from tests.newsletter.factories import build_issue, bulk_subscribers
+from tests.newsletter.sending.support import MailServer, RedisServer, WorkerProcess, run_manage, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

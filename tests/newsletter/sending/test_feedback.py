@@ -11,7 +11,7 @@ from newsletter import tokens
 from newsletter.models import Delivery, FeedbackEvent, Send, Subscriber, Suppression
 from newsletter.sending import feedback
 from newsletter.sending.smtp import Reply
-from tests.newsletter.sending_factories import SubscriberFactory, build_issue
+from tests.newsletter.factories import SubscriberFactory, build_issue
 
 SIGNING_KEY = "mailgun-signing-key"
 WEBHOOK_SECRET = "anymail:webhook-secret"

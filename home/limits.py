@@ -1,4 +1,5 @@
-"""Rate limits shared by every process through the cache (Redis), and who the client is."""
+"""How often visitors may use a form, counted in the cache (Redis) that every process shares, and who
+the client is. (The sending engine paces its mail apart: newsletter/sending/pacing.py.)"""
 
 import functools
 import hashlib

@@ -1,13 +1,15 @@
-"""Factories for the sending engine's tests: issues in every language, lists and subscribers."""
+"""The newsletter's test data: lists, subscribers with their consent, issues in every language."""
 
 import factory
 import wagtail_factories
 
 from django.db import connection
+from django.utils import timezone
 
 from wagtail.models import Locale
 
 from newsletter.models import (
+    ConsentRecord,
     MailingList,
     NewsletterArchivePage,
     NewsletterIssuePage,
@@ -37,9 +39,14 @@ class MailingListFactory(factory.django.DjangoModelFactory):
 
 
 class SubscriberFactory(factory.django.DjangoModelFactory):
+    """A subscriber in any state, on `lists`, with the consent record that put them there."""
+
     email = factory.Sequence(lambda n: f"reader{n}@example.org")
     language = "en"
     status = Subscriber.Status.ACTIVE
+    confirmed_at = factory.LazyAttribute(
+        lambda subscriber: timezone.now() if subscriber.status == Subscriber.Status.ACTIVE else None
+    )
 
     class Meta:
         model = Subscriber
@@ -47,8 +54,18 @@ class SubscriberFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def lists(self, create, extracted, **kwargs):
-        for mailing_list in extracted or []:
-            Subscription.objects.create(subscriber=self, mailing_list=mailing_list)
+        lists = list(extracted or [])
+        ConsentRecord.objects.create(
+            subscriber=self,
+            wording="I agree.",
+            version="test",
+            language=self.language,
+            requested_language=self.language,
+            source=Subscriber.Source.FORM,
+            mailing_lists=[{"id": row.pk, "name": row.name} for row in lists],
+            confirmed_at=self.confirmed_at,
+        )
+        Subscription.objects.bulk_create(Subscription(subscriber=self, mailing_list=row) for row in lists)
 
 
 class ArchivePageFactory(wagtail_factories.PageFactory):

@@ -1,4 +1,4 @@
-"""One rate limit per mailer, shared through Redis by every worker on every host.
+"""The pace of each mailer: one rate limit, shared through Redis by every worker on every host.
 
 A token bucket kept in Redis and updated by a Lua script (atomic, timed by Redis's own
 clock, so hosts need not agree on the time). Workers take tokens in small chunks to keep
@@ -41,11 +41,11 @@ MAX_CHUNK = 200
 OUTAGE_LIMIT_SECONDS = 60
 
 
-class ThrottleUnavailable(Exception):
+class PacingUnavailable(Exception):
     """Redis stayed unreachable: the rate cannot be enforced, so nothing may be sent."""
 
 
-class RateLimiter:
+class Pace:
     """The shared token bucket of one mailer; `take()` blocks until one message may go."""
 
     def __init__(self, alias, rate=None, *, client=None):
@@ -76,7 +76,7 @@ class RateLimiter:
             except (redis.ConnectionError, redis.TimeoutError) as error:
                 outage_started = outage_started or time.monotonic()
                 if time.monotonic() - outage_started > OUTAGE_LIMIT_SECONDS:
-                    raise ThrottleUnavailable(str(error)) from error
+                    raise PacingUnavailable(str(error)) from error
                 time.sleep(0.5)
         if granted:
             self.allowance += int(granted)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from newsletter.models import Delivery, Send, Suppression
 from newsletter.sending import journal, sweeping
-from tests.newsletter.sending_factories import build_issue, bulk_subscribers
+from tests.newsletter.factories import build_issue, bulk_subscribers
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +82,27 @@ def test_claims_of_a_host_gone_for_good_are_sent_again_after_the_orphan_timeout(
         assert sweeping.release_orphaned_claims() == 4
 
     assert set(Delivery.objects.values_list("status", flat=True)) == {Delivery.Status.QUEUED}
+
+
+def test_rows_already_sent_stay_sent_when_their_batchs_other_claims_are_orphaned(
+    claimed, settings, django_capture_on_commit_callbacks
+):
+    send, claim, (sent_one, sent_two, lost_one, lost_two) = claimed
+    settings.NEWSLETTER_ORPHAN_AFTER = 3600
+    long_ago = timezone.now() - datetime.timedelta(hours=2)
+    Delivery.objects.update(claimed_at=long_ago, claimed_on="lost-host")
+    # The batch settled two of its rows before its host vanished; the send is still unfinished.
+    Delivery.objects.filter(pk__in=[sent_one.pk, sent_two.pk]).update(
+        status=Delivery.Status.SENT, claim=None, sent_at=long_ago
+    )
+
+    with django_capture_on_commit_callbacks(execute=False):
+        assert sweeping.release_orphaned_claims() == 2
+
+    status = dict(Delivery.objects.values_list("pk", "status"))
+    assert status == {
+        sent_one.pk: Delivery.Status.SENT,
+        sent_two.pk: Delivery.Status.SENT,
+        lost_one.pk: Delivery.Status.QUEUED,
+        lost_two.pk: Delivery.Status.QUEUED,
+    }, "nobody already mailed is queued to be mailed again"

@@ -12,7 +12,7 @@ from newsletter import audience
 from newsletter.addresses import email_hash
 from newsletter.models import Delivery, RenderedMessage, Send, Subscriber, Suppression
 from newsletter.sending import delivery, planning, recipients
-from tests.newsletter.sending_factories import (
+from tests.newsletter.factories import (
     MailingListFactory,
     SubscriberFactory,
     build_issue,
@@ -187,13 +187,34 @@ def test_an_edit_published_mid_send_does_not_change_what_the_rest_receive(
     assert mail_server.wait_for(1)[0].message["Subject"] == "[en] Hello, network"
 
 
-def test_a_send_nobody_would_receive_finishes_at_once(site, mailing_list, planned):
-    issue = build_issue(site, ["en"])
+def test_a_send_nobody_would_receive_is_refused_and_leaves_no_trace(
+    site, mailing_list, django_capture_on_commit_callbacks
+):
+    issue = build_issue(site, ["en", "sq"], drafts=["de"])
+    issue["en"].unpublish()
     reader = SubscriberFactory(lists=[mailing_list])
     audience.unsubscribe(reader)
+    SubscriberFactory(language="de", lists=[mailing_list])
 
-    send = planned(issue["en"], [mailing_list])
+    with django_capture_on_commit_callbacks(execute=False) as started, pytest.raises(planning.NobodyToSend):
+        planning.create_send(issue["sq"], [mailing_list])
 
+    assert not Send.objects.exists()
+    assert not started
+
+
+def test_a_send_whose_readers_all_left_before_it_started_finishes_at_once(
+    site, mailing_list, django_capture_on_commit_callbacks
+):
+    issue = build_issue(site, ["en"])
+    reader = SubscriberFactory(lists=[mailing_list])
+    with django_capture_on_commit_callbacks(execute=False):
+        send = planning.create_send(issue["en"], [mailing_list])
+    audience.unsubscribe(reader)
+
+    planning.start_send(send.pk)
+
+    send.refresh_from_db()
     assert (send.status, send.recipients) == (Send.Status.FINISHED, 0)
 
 

@@ -1,0 +1,58 @@
+"""One rule picks the translation a reader gets, wherever the site shows another page or a snippet:
+the first along their language's fallback chain (Montenegrin reads Serbian (Latin), then English)."""
+
+import pytest
+
+from campaigns.models import Campaign
+from home.localization import in_language, localize_all, localize_pages, nearest
+from tests.content import translate
+from tests.factories import CampaignIndexPageFactory, CampaignPageFactory, TopicFactory, publish_translation
+from tests.html import parse, text
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_rule_takes_the_first_language_of_the_chain_that_has_a_translation():
+    translations = {"en": "English", "sr-latn": "Serbian (Latin)", "de": "German"}
+
+    assert nearest(translations, "cnr") == "Serbian (Latin)"
+    assert nearest(translations, "de") == "German"
+    assert nearest(translations, "mk") == "English"
+    assert nearest({"de": "German"}, "mk") is None
+
+
+def test_snippets_and_pages_follow_the_chain(content):
+    topic = TopicFactory(name="Civic space")
+    serbian_topic = translate(topic, "sr-latn", {"Civic space": "Građanski prostor"})
+    translate(content.listing, "sr-latn")
+    serbian_news = translate(content.news, "sr-latn")
+
+    assert localize_all([topic], "cnr") == [serbian_topic]
+    assert [page.pk for page in localize_pages([content.news], "cnr")] == [serbian_news.pk]
+    assert [page.pk for page in in_language(type(content.news).objects.all(), "cnr")] == [serbian_news.pk]
+    assert [page.pk for page in localize_pages([content.news], "mk")] == [content.news.pk]
+
+
+def test_the_home_pages_featured_items_follow_the_chain(client, content):
+    home = content.homes["en"]
+    home.featured_items.create(page=content.news)
+    home.save_revision().publish()
+    translate(content.listing, "sr-latn")
+    translate(content.news, "sr-latn", {content.news.title: "Druga nacionalna konferencija u Srbiji"})
+    montenegrin_home = translate(home, "cnr")
+
+    html = parse(client.get(montenegrin_home.url))
+
+    card = html.find("section", attrs={"aria-labelledby": "featured-heading"}).find("article")
+    assert text(card.find(class_="card__title")) == "Druga nacionalna konferencija u Srbiji"
+    assert card["lang"] == "sr-latn"
+
+
+def test_a_campaigns_title_follows_the_chain(site):
+    page = CampaignPageFactory(parent=CampaignIndexPageFactory(parent=site["en"]), title="Defend civic space")
+    publish_translation(page, "sr-latn", title="Odbranite građanski prostor")
+    campaign = Campaign.objects.get(translation_key=page.translation_key)
+
+    assert Campaign.objects.with_titles("cnr").get(pk=campaign.pk).title == "Odbranite građanski prostor"
+    assert Campaign.objects.with_titles("mk").get(pk=campaign.pk).title == "Defend civic space"
+    assert campaign.page_in("cnr").title == "Odbranite građanski prostor"
