@@ -100,7 +100,10 @@ class Delivery(models.Model):
     subscriber = models.ForeignKey(
         "newsletter.Subscriber", on_delete=models.CASCADE, related_name="deliveries", db_index=False
     )
+    # The edition received (a published translation, perhaps a fallback) and the recipient's own
+    # language when the send was planned, which everything around the content follows.
     language = models.CharField(_("language"), max_length=15)
+    reader_language = models.CharField(_("reader's language"), max_length=15, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)

@@ -106,8 +106,9 @@ def _start(send_id):
 def plan(send):
     """Write one queued delivery per recipient in one INSERT ... SELECT; return how many.
 
-    Each row carries the language the recipient receives: the first published translation
-    along their language's fallback chain. Recipients with none in the chain get no row.
+    Each row carries the language the recipient receives (the first published translation
+    along their language's fallback chain) and the recipient's own language, which the
+    interface around the content follows. Recipients with none in the chain get no row.
     """
     lists = MailingList.objects.filter(sends=send)
     subscribers = recipients.reached(send.issue, lists, send.languages)
@@ -130,6 +131,7 @@ def plan(send):
             Value(send.pk),
             "pk",
             "receives",
+            "language",
             Value(Delivery.Status.QUEUED),
             Value(0),
             Value(""),
@@ -140,7 +142,8 @@ def plan(send):
     table = connection.ops.quote_name(Delivery._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (send_id, subscriber_id, language, status, attempts, claimed_on, reply) "  # noqa: S608 - names are ours, values are parameters
+            f"INSERT INTO {table} (send_id, subscriber_id, language, reader_language, status, attempts, "  # noqa: S608 - names are ours, values are parameters
+            "claimed_on, reply) "
             f"{select} ON CONFLICT DO NOTHING",
             params,
         )
