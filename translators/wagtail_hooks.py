@@ -6,6 +6,7 @@ from wagtail.models import TranslatableMixin
 
 from translators import urls
 from translators.dashboard import TranslatorWorkloadPanel
+from translators.editions import TRANSLITERATED_EDITIONS
 from translators.teams import may_edit_snippets_in
 
 
@@ -39,3 +40,10 @@ def confine_snippet_deletion(request, instances):
             request.user, instance.locale
         ):
             raise PermissionDenied
+
+
+# compilemessages makes the Serbian Cyrillic interface from the Serbian Latin catalogues, as the
+# Cyrillic edition of the content is made from the Latin one.
+@hooks.register("register_derived_catalogues")
+def transliterated_catalogues():
+    return TRANSLITERATED_EDITIONS
