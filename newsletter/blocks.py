@@ -42,6 +42,7 @@ class TeaserBlock(blocks.StructBlock):
     show_image = blocks.BooleanBlock(label=_("show the page's image"), required=False, default=True)
 
     class Meta:
+        label = _("Teaser")
         icon = "doc-full-inverse"
         template = "components/newsletter/teaser_block.html"
         description = _("A teaser of another page, in the issue's language where it is translated")
@@ -53,6 +54,7 @@ class NewsletterBodyBlock(blocks.StreamBlock):
     heading = NewsletterHeadingBlock()
     paragraph = blocks.RichTextBlock(
         features=RICH_TEXT_FEATURES,
+        label=_("Paragraph"),
         icon="pilcrow",
         template="components/newsletter/paragraph_block.html",
         description=_("Formatted text"),
