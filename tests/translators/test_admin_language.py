@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import trans_real
 
 from wagtail.admin.templatetags.wagtailadmin_tags import timesince_simple
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
@@ -41,6 +42,8 @@ APPROVED = {
     "cnr": "je odobrena",
     "sr": "је одобрена",
 }
+# wagtail-localize's heading of the translation editor, which the project's template translates.
+EDITOR_HEADING = "%(source)s to %(target)s translation"
 JUST_NOW = {
     "sq": "tani",
     "mk": "токму сега",
@@ -146,9 +149,22 @@ def test_workflows_named_in_english_by_an_earlier_setup_are_renamed_but_names_st
     assert macedonian.name == "Преглед на македонските преводи"
 
 
+@pytest.fixture
+def editor_heading_in_albanian():
+    """The editor's heading in the Albanian catalogue, as the project's translators will write it."""
+    catalogue = trans_real.translation("sq")._catalog
+    previous = catalogue.get(EDITOR_HEADING)
+    catalogue[EDITOR_HEADING] = "Përkthim nga %(source)s në %(target)s"
+    yield
+    if previous is None:
+        del catalogue._catalogs[0][EDITOR_HEADING]
+    else:
+        catalogue[EDITOR_HEADING] = previous
+
+
 @pytest.mark.browser
 def test_an_albanian_translator_works_in_an_albanian_translation_editor(
-    live_server, browser_page, migrated_rows
+    live_server, browser_page, migrated_rows, editor_heading_in_albanian
 ):
     homes = build_site()
     teams = {team.locale.language_code: team for team in setup_translators()}
@@ -172,4 +188,5 @@ def test_an_albanian_translator_works_in_an_albanian_translation_editor(
     expect(editor.get_by_role("button", name="Përkthe").first).to_be_visible()
     expect(page.get_by_role("link", name="Paraparje")).to_be_visible()
     # wagtail-localize writes its heading in English whatever the language; the project rewrites it.
+    expect(editor.get_by_role("heading", name="Përkthim nga English në shqip").first).to_be_visible()
     expect(editor.get_by_text("English to shqip translation")).to_have_count(0)
