@@ -48,6 +48,7 @@ class HeadingBlock(blocks.StructBlock):
     )
 
     class Meta:
+        label = _("Heading")
         icon = "title"
         template = "components/blocks/heading_block.html"
         description = _("A heading that starts a section of the page")
@@ -83,6 +84,7 @@ class ImageBlock(blocks.StructBlock):
     )
 
     class Meta:
+        label = _("Image")
         icon = "image"
         template = "components/blocks/image_block.html"
         value_class = ImageBlockValue
@@ -95,6 +97,7 @@ class QuoteBlock(blocks.StructBlock):
     role = blocks.CharBlock(label=_("role"), required=False)
 
     class Meta:
+        label = _("Quote")
         icon = "openquote"
         template = "components/blocks/quote_block.html"
         description = _("A quotation and who said it")
@@ -114,6 +117,7 @@ class DocumentBlock(blocks.StructBlock):
     description = blocks.TextBlock(label=_("description"), required=False)
 
     class Meta:
+        label = _("Document")
         icon = "doc-full"
         template = "components/blocks/document_block.html"
         description = _("A document readers can download, with its type and size")
@@ -130,14 +134,15 @@ class TableBlock(TypedTableBlock):
     def __init__(self, **kwargs):
         super().__init__(
             [
-                ("text", blocks.CharBlock(label=_("text"))),
-                ("number", blocks.DecimalBlock(label=_("number"))),
-                ("rich_text", RichTextBlock(features=["bold", "italic", "link"])),
+                ("text", blocks.CharBlock(label=_("Text"))),
+                ("number", blocks.DecimalBlock(label=_("Number"))),
+                ("rich_text", RichTextBlock(features=["bold", "italic", "link"], label=_("Rich text"))),
             ],
             **kwargs,
         )
 
     class Meta:
+        label = _("Table")
         icon = "table"
         template = "components/blocks/table_block.html"
         description = _("A table with a caption and column headings")
@@ -198,6 +203,7 @@ class SocialLinkBlock(blocks.StructBlock):
     url = blocks.URLBlock(label=_("address"))
 
     class Meta:
+        label = _("Social link")
         icon = "link-external"
 
 
@@ -207,6 +213,7 @@ class ButtonBlock(blocks.StructBlock):
     url = blocks.URLBlock(label=_("or address"), required=False)
 
     class Meta:
+        label = _("Button")
         icon = "link"
         template = "components/blocks/button_block.html"
         description = _("A prominent link to a page or address")
@@ -228,6 +235,7 @@ class SubscribeBlock(blocks.StructBlock):
     )
 
     class Meta:
+        label = _("Subscribe form")
         icon = "mail"
         template = "components/blocks/subscribe_block.html"
         description = _("A form to subscribe to the newsletter, in the page's language")
@@ -239,6 +247,7 @@ class BodyBlock(CleanedStreamBlock):
     heading = HeadingBlock()
     paragraph = RichTextBlock(
         features=RICH_TEXT_FEATURES,
+        label=_("Paragraph"),
         icon="pilcrow",
         template="components/blocks/paragraph_block.html",
         description=_("Formatted text"),
@@ -246,6 +255,7 @@ class BodyBlock(CleanedStreamBlock):
     image = ImageBlock()
     quote = QuoteBlock()
     embed = EmbedBlock(
+        label=_("Embed"),
         icon="media",
         template="components/blocks/embed_block.html",
         description=_("A video or post from another site, by its address"),

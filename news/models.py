@@ -115,6 +115,7 @@ class ProjectPage(ArticlePage):
                         ("title", blocks.CharBlock(label=_("title"))),
                         ("description", blocks.TextBlock(label=_("description"), required=False)),
                     ],
+                    label=_("Activity or component"),
                     icon="list-ol",
                     template="components/blocks/project_component_block.html",
                 ),
@@ -269,6 +270,7 @@ class EventPage(RoutablePageMixin, ArticlePage):
                         ("speakers", blocks.CharBlock(label=_("speakers"), required=False)),
                         ("description", blocks.TextBlock(label=_("description"), required=False)),
                     ],
+                    label=_("Agenda item"),
                     icon="time",
                     template="components/blocks/agenda_item_block.html",
                 ),
@@ -276,7 +278,7 @@ class EventPage(RoutablePageMixin, ArticlePage):
             (
                 "day",
                 blocks.DateBlock(
-                    label=_("day"), icon="date", template="components/blocks/agenda_day_block.html"
+                    label=_("Day"), icon="date", template="components/blocks/agenda_day_block.html"
                 ),
             ),
         ],

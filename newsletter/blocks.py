@@ -95,6 +95,7 @@ class TeaserBlock(EmailBlock, blocks.StructBlock):
     email_template = "email/issue/blocks/teaser"
 
     class Meta:
+        label = _("Teaser")
         icon = "doc-full-inverse"
         template = "components/newsletter/teaser_block.html"
         description = _("A teaser of another page, in the issue's language where it is translated")
@@ -126,6 +127,7 @@ class NewsletterBodyBlock(CleanedStreamBlock):
     heading = NewsletterHeadingBlock()
     paragraph = NewsletterParagraphBlock(
         features=RICH_TEXT_FEATURES,
+        label=_("Paragraph"),
         icon="pilcrow",
         template="components/blocks/paragraph_block.html",
         description=_("Formatted text"),

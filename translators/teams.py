@@ -5,7 +5,8 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Q
-from django.utils.translation import get_language_info
+from django.utils import translation
+from django.utils.translation import get_language_info, pgettext
 
 from wagtail.models import (
     Collection,
@@ -22,7 +23,7 @@ from wagtail.models import (
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.operations import translate_object
 
-from home.languages import create_missing_locales
+from home.languages import create_missing_locales, language_name
 from translators.editions import derived_languages, sync_transliterated_edition
 from translators.models import LanguageTeam
 
@@ -72,7 +73,7 @@ def setup_translators():
             _grant_pages(team.reviewers, root, REVIEWER_PAGE_PERMISSIONS)
             if team.translators:
                 _grant_pages(team.translators, root, TRANSLATOR_PAGE_PERMISSIONS)
-            team.workflow = _review_workflow(team.workflow, language, team.reviewers)
+            team.workflow = _review_workflow(team.workflow, code, team.reviewers)
             WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": team.workflow})
         team.save()
         teams.append(team)
@@ -144,15 +145,36 @@ def _grant_pages(group, page, kinds):
         GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
 
 
-def _review_workflow(workflow, language, reviewers):
-    workflow = workflow or Workflow.objects.create(name=f"{language} review")
-    if not workflow.active:
-        workflow.active = True
-        workflow.save(update_fields=["active"])
+def review_names(code):
+    """Return the names of the language's review workflow and of its task, written in that language.
+
+    Wagtail shows a workflow's and a task's stored name as it is, in notifications too; everyone who
+    sees these at work (the team) reads the team's language.
+    """
+    with translation.override(code):
+        language = language_name(code)
+        return (
+            pgettext("workflow name", "Review: %(language)s") % {"language": language},
+            pgettext("workflow task name", "Reviewers' approval: %(language)s") % {"language": language},
+        )
+
+
+def _review_workflow(workflow, code, reviewers):
+    workflow_name, task_name = review_names(code)
+    # Names this function gave before they were written in the team's language.
+    english = get_language_info(code)["name"]
+    workflow = workflow or Workflow.objects.create(name=workflow_name)
+    if workflow.name == f"{english} review":
+        workflow.name = workflow_name
+    workflow.active = True
+    workflow.save(update_fields=["name", "active"])
     task = GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name=f"Approval by {language} reviewers")
+        task = GroupApprovalTask.objects.create(name=task_name)
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    elif task.name == f"Approval by {english} reviewers":
+        task.name = task_name
+        task.save(update_fields=["name"])
     task.groups.add(reviewers)
     return workflow
 

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    # For its catalogues: Wagtail's admin says "2 hours ago" with humanize's naturaltime.
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
@@ -169,19 +171,28 @@ WAGTAIL_I18N_ENABLED = True
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env("TIME_ZONE", default="Europe/Belgrade")
-# The site's strings; Django's own strings for languages it lacks (cnr); and, last, empty
-# catalogues that `compilemessages` makes for any other language CONTENT_LANGUAGES adds.
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "config" / "locale", VAR_DIR / "locale"]
+# The site's strings; Django's own strings for languages it lacks (cnr); the admin's strings
+# (Wagtail's and wagtail-localize's) in the languages they lack; and, last, empty catalogues
+# that `compilemessages` makes for any other language CONTENT_LANGUAGES adds. Earlier entries
+# take precedence, and all of them over the catalogues that Django and Wagtail ship.
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    BASE_DIR / "config" / "locale",
+    BASE_DIR / "config" / "admin_locale",
+    VAR_DIR / "locale",
+]
 FORMAT_MODULE_PATH = ["config.formats"]
-# Languages offered for the admin's own interface. Wagtail ships Arabic, German and Croatian
-# (which Serbian and Montenegrin readers understand); in Albanian, Macedonian and Serbian our
-# own screens (translators' dashboard, review, digest emails) are translated and Wagtail's
-# fall back to English.
+# Languages offered for the admin's own interface. Wagtail ships Arabic, German and Croatian;
+# config/admin_locale/ gives the screens that translators and reviewers use (the dashboard, the
+# page explorer, the editors, review and its emails, the account) in Albanian, Macedonian,
+# Serbian and Montenegrin, and compilemessages writes the Serbian Cyrillic from the Latin.
 WAGTAILADMIN_PERMITTED_LANGUAGES = [
     ("en", "English"),
     ("sq", "Shqip"),
     ("mk", "Македонски"),
     ("sr-latn", "Srpski (latinica)"),
+    ("sr", "Српски (ћирилица)"),
+    ("cnr", "Crnogorski"),
     ("hr", "Hrvatski"),
     ("de", "Deutsch"),
     ("ar", "العربية"),
