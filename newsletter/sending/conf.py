@@ -72,3 +72,8 @@ def bounce_address():
 
 def from_address():
     return getattr(settings, "NEWSLETTER_FROM_EMAIL", "") or settings.DEFAULT_FROM_EMAIL
+
+
+def confirm_send_above():
+    """Sends to more subscribers than this ask staff to confirm the number first."""
+    return int(getattr(settings, "NEWSLETTER_CONFIRM_SEND_ABOVE", 10))

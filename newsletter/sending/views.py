@@ -16,7 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from home.languages import content_language_codes, language_name
 from newsletter.models import NewsletterIssuePage, Send
-from newsletter.sending import control, planning, recipients
+from newsletter.sending import conf, control, planning, recipients
 from newsletter.sending.forms import SendForm, TestSendForm
 from newsletter.sending.preview import preview, send_test
 from newsletter.sending.progress import STATUS_ORDER, progress
@@ -112,7 +112,8 @@ class SendView(IssueView):
             raise PermissionDenied
         if form.is_valid():
             rows = self.summary(form)
-            if not sum(row.subscribers for row in rows if row.receives):
+            total = sum(row.subscribers for row in rows if row.receives)
+            if not total:
                 form.add_error(
                     None,
                     _(
@@ -120,6 +121,8 @@ class SendView(IssueView):
                         "language with a published translation."
                     ),
                 )
+            elif total > conf.confirm_send_above() and form.cleaned_data["confirmed_recipients"] != total:
+                return self.confirm(form, total)
             else:
                 with transaction.atomic():
                     send = planning.create_send(
@@ -135,6 +138,15 @@ class SendView(IssueView):
                     messages.success(request, _("Sending has started."))
                 return redirect("newsletter_sending:progress", send.pk)
         return self.render_to_response(self.get_context_data(form=form))
+
+    def confirm(self, form, total):
+        """Ask again before a send reaches more than a handful of people, showing whom it reaches."""
+        confirmed = form.cleaned_data["confirmed_recipients"]
+        return self.response_class(
+            request=self.request,
+            template="newsletter/sending/confirm_send.html",
+            context=self.get_context_data(form=form, recipients=total, previously_confirmed=confirmed),
+        )
 
     def summary(self, form):
         return recipients.summary(
