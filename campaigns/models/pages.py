@@ -25,6 +25,7 @@ from campaigns.models.signatures import Campaign
 from home.blocks import BodyBlock, DocumentBlock
 from home.localization import localize_all
 from home.models import BasePage
+from home.search import SearchType
 from news.models import EventPage, NewsPage
 
 # Listings show the most recently launched campaigns first.
@@ -169,6 +170,7 @@ class CampaignPage(RoutablePageMixin, BasePage):
         SynchronizedField("hashtag"),
     ]
 
+    search_type = SearchType("campaigns", _("Campaigns"))
     parent_page_types = ["campaigns.CampaignIndexPage"]
     subpage_types = []
     template = "pages/campaigns/campaign_page.html"
