@@ -229,6 +229,8 @@ NEWSLETTER_STALL_AFTER = env.float("NEWSLETTER_STALL_AFTER", default=60)
 NEWSLETTER_UNSUBSCRIBE_MAILBOX = env("NEWSLETTER_UNSUBSCRIBE_MAILBOX", default="")
 # A subscribe form sent sooner than this after it was shown was filled in by a bot.
 NEWSLETTER_FORM_MIN_SECONDS = env.float("NEWSLETTER_FORM_MIN_SECONDS", default=2.0)
+# Sends to more subscribers than this ask staff to confirm the number of recipients first.
+NEWSLETTER_CONFIRM_SEND_ABOVE = env.int("NEWSLETTER_CONFIRM_SEND_ABOVE", default=10)
 
 # Background work: Celery on Redis. Wagtail's tasks and wagtail-localize's jobs are
 # handed to Celery too (home/background.py), by id.
