@@ -10,34 +10,13 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from home.models import HomePage, MembersDirectoryPage, NetworkSettings, Organisation, StandardPage
-from tests.content import KOSOVO_FOOTNOTE, translate
+from tests.content import KOSOVO_FOOTNOTE, about_section, publish_child, translate
 from tests.factories import CountryFactory, OrganisationFactory, build_site
 from tests.html import parse, text
 
 MEMBER = Organisation.Relationship.MEMBER
 PARTNER = Organisation.Relationship.PARTNER
 FUNDER = Organisation.Relationship.FUNDER
-
-
-def publish(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-def about_section(home):
-    """About, with the members directory and Contact below it in menus."""
-    about = publish(
-        home, StandardPage(title="About", slug="about", introduction="Who we are.", show_in_menus=True)
-    )
-    members = publish(about, MembersDirectoryPage(title="Members", slug="members", show_in_menus=True))
-    contact = publish(
-        about,
-        StandardPage(
-            title="Contact", slug="contact", show_in_menus=True, body=[{"type": "contact", "value": None}]
-        ),
-    )
-    return about, members, contact
 
 
 class NetworkPageTypesTest(WagtailPageTestCase):
@@ -93,7 +72,7 @@ def section_menu(html):
 @pytest.mark.django_db
 def test_each_page_of_a_section_offers_the_sections_pages(client, site):
     about, members, contact = about_section(site["en"])
-    publish(about, StandardPage(title="History", slug="history"))  # Not in menus.
+    publish_child(about, StandardPage(title="History", slug="history"))  # Not in menus.
 
     assert section_menu(parse(client.get(about.url))) == [
         ("About", "page"),
@@ -110,7 +89,9 @@ def test_each_page_of_a_section_offers_the_sections_pages(client, site):
 
 @pytest.mark.django_db
 def test_a_page_without_pages_below_it_offers_no_section_menu(client, site):
-    page = publish(site["en"], StandardPage(title="Get involved", slug="get-involved", show_in_menus=True))
+    page = publish_child(
+        site["en"], StandardPage(title="Get involved", slug="get-involved", show_in_menus=True)
+    )
 
     assert section_menu(parse(client.get(page.url))) is None
 

@@ -1,11 +1,7 @@
 """The publications library: its page types, documents per language, and its filters."""
 
-import datetime
-
 import pytest
-import wagtail_factories
 
-from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from wagtail.test.utils import WagtailPageTestCase
@@ -13,55 +9,9 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from home.models import HomePage
 from news.models import ListingPage, NewsPage, PublicationDocument, PublicationLibraryPage, PublicationPage
-from tests.content import translate
-from tests.factories import CountryFactory, TopicFactory, build_site
+from tests.content import document, library_with_publications, translate
+from tests.factories import build_site
 from tests.html import parse, text
-
-
-def document(name):
-    return wagtail_factories.DocumentFactory(
-        title=name, file=ContentFile(b"%PDF-1.4\n" + b"0" * 1000, name=f"{name}.pdf")
-    )
-
-
-def publish(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-def library_with_publications(homes):
-    """A library holding a report with documents in three languages, and a policy brief."""
-    library = publish(homes["en"], PublicationLibraryPage(title="Publications", slug="publications"))
-    civic_space = TopicFactory(name="Civic space", slug="civic-space")
-    serbia = CountryFactory(name="Serbia", code="RS")
-    kosovo = CountryFactory(name="Kosovo", code="XK")
-    report = PublicationPage(
-        title="Joint Action for Promoting Civic Space",
-        slug="joint-action",
-        lead="What we learnt.",
-        date=datetime.date(2023, 1, 15),
-        publication_type=PublicationPage.Type.REPORT,
-        documents=[
-            PublicationDocument(document=document(f"report-{code}"), language=code)
-            for code in ("en", "sq", "sr-latn")
-        ],
-    )
-    publish(library, report)
-    report.topics.add(civic_space)
-    report.countries.add(serbia)
-    report.save_revision().publish()
-    brief = PublicationPage(
-        title="Local democracy in brief",
-        slug="local-democracy",
-        lead="Four recommendations.",
-        date=datetime.date(2022, 3, 1),
-        publication_type=PublicationPage.Type.POLICY_BRIEF,
-    )
-    publish(library, brief)
-    brief.countries.add(kosovo)
-    brief.save_revision().publish()
-    return library, report, brief
 
 
 @pytest.fixture
@@ -252,3 +202,19 @@ def test_an_unknown_type_of_publication_is_reported_and_the_other_filters_apply(
 
     assert "There is nothing to show for “novel”" in text(html.find("form", class_="filters"))
     assert card_titles(html) == ["Local democracy in brief"]
+
+
+@pytest.mark.django_db
+def test_a_sync_carries_a_document_added_to_the_source_to_existing_translations(library):
+    _library, report, _brief = library
+    translate(report.get_parent().specific, "mk")
+    translate(report, "mk")
+    macedonian_document = document("report-mk")
+
+    report.documents.add(PublicationDocument(document=macedonian_document, language="mk"))
+    report.save_revision().publish()
+    # What "Sync translated pages" does in the admin.
+    macedonian = translate(report, "mk")
+
+    assert [row.language for row in macedonian.documents.all()] == ["en", "sq", "sr-latn", "mk"]
+    assert macedonian.documents_for_reader("mk")[0].document == macedonian_document
