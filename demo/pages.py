@@ -168,20 +168,17 @@ def joint_action_report(taxonomy):
 
 
 def attach_report_documents(report, catalogues):
-    """Give the report a document per language of REPORT_LANGUAGES, written from its own text."""
+    """Give the report a document in each of REPORT_LANGUAGES that has a catalogue, from its own text."""
     title, lead, paragraphs = report_texts()
     for code in REPORT_LANGUAGES:
         if code != "en" and code not in catalogues:
             continue
-        translate = catalogues[code].get if code != "en" else (lambda text, default: text)
-        data = opendocument(
-            code,
-            translate(title, title),
-            translate(lead, lead),
-            [translate(text, text) for text in paragraphs],
-        )
+        catalogue = catalogues.get(code, {})
+        words = [catalogue.get(text, text) for text in (title, lead, *paragraphs)]
         document = create_document(
-            f"{translate(title, title)} ({code})", f"joint-action-for-promoting-civic-space-{code}.odt", data
+            f"{words[0]} ({code})",
+            f"joint-action-for-promoting-civic-space-{code}.odt",
+            opendocument(code, words[0], words[1], words[2:]),
         )
         report.documents.add(PublicationDocument(document=document, language=code))
     report.save_revision().publish()
