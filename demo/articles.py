@@ -12,19 +12,15 @@ from decimal import Decimal
 
 from demo.taxonomy import SMART_BALKANS_GRANTEES
 from demo.text import Block, Seed, body, paragraph, rich_text
-from news.models import EventPage, Grant, NewsPage, ProjectPage
+from news.models import EventPage, Grant, NewsPage, ProjectPage, whole_days
 
 # Every seed's event took place in Central European Time.
 EVENT_TIME_ZONE = "Europe/Belgrade"
 
 
-def whole_days(first, last):
-    """Return (start, end) spanning the days from `first` to `last`: the texts give no times."""
-    zone = zoneinfo.ZoneInfo(EVENT_TIME_ZONE)
-    return (
-        datetime.datetime.combine(first, datetime.time.min, zone),
-        datetime.datetime.combine(last, datetime.time(23, 59), zone),
-    )
+def days(first, last):
+    """Return (start, end) of an all-day event from `first` to `last`: the texts give no times."""
+    return whole_days(first, last, zoneinfo.ZoneInfo(EVENT_TIME_ZONE))
 
 
 def capitalised(text):
@@ -132,7 +128,7 @@ def joint_action_news(taxonomy):
 def belgrade_workshop_event(taxonomy):
     """Seed 000: the regional workshop the publication reports."""
     seed = seed_000()
-    start, end = whole_days(datetime.date(2022, 5, 30), datetime.date(2022, 5, 31))
+    start, end = days(datetime.date(2022, 5, 30), datetime.date(2022, 5, 31))
     return EventPage(
         title=seed.excerpt("Regional Workshop “Joint Action", "Resilient Civil Society”"),
         slug="regional-workshop-belgrade-2022",
@@ -146,6 +142,7 @@ def belgrade_workshop_event(taxonomy):
         ),
         start=start,
         end=end,
+        all_day=True,
         time_zone=EVENT_TIME_ZONE,
         attendance=EventPage.Attendance.HYBRID,
         city="Belgrade",
@@ -204,7 +201,7 @@ def resilience_dialogues_event(taxonomy):
     """Seed 002: GI-TOC's yearly dialogues, hybrid from November 2020, in person in 2021."""
     seed = seed_002()
     # The texts name months only: November 2020 (the first dialogues) to December 2021.
-    start, end = whole_days(datetime.date(2020, 11, 1), datetime.date(2021, 12, 31))
+    start, end = days(datetime.date(2020, 11, 1), datetime.date(2021, 12, 31))
     return EventPage(
         title="Resilience dialogues",
         slug="resilience-dialogues",
@@ -213,6 +210,7 @@ def resilience_dialogues_event(taxonomy):
         body=body(seed.between("Resilience dialogues are part of the GI-TOC")),
         start=start,
         end=end,
+        all_day=True,
         time_zone=EVENT_TIME_ZONE,
         attendance=EventPage.Attendance.HYBRID,
         topics=taxonomy.topic("organised-crime-and-corruption", "civic-space"),
@@ -224,7 +222,7 @@ def resilience_dialogues_event(taxonomy):
 def serbia_conference_event(taxonomy):
     """Seed 003: the SMART Balkans conference in Belgrade on 30 June 2023."""
     seed = seed_003()
-    start, end = whole_days(datetime.date(2023, 6, 30), datetime.date(2023, 6, 30))
+    start, end = days(datetime.date(2023, 6, 30), datetime.date(2023, 6, 30))
     return EventPage(
         title=seed.text("Second National Conference in Serbia"),
         slug="second-national-conference-serbia",
@@ -233,6 +231,7 @@ def serbia_conference_event(taxonomy):
         body=body(seed.between("The conference was inaugurated")),
         start=start,
         end=end,
+        all_day=True,
         time_zone=EVENT_TIME_ZONE,
         attendance=EventPage.Attendance.IN_PERSON,
         venue="Hotel Mona Plaza",

@@ -5,14 +5,16 @@ from django.db import transaction
 from wagtail.models import Locale
 
 from demo.newsletter import create_mailing_lists
+from demo.pages import attach_report_documents
 from demo.site import create_site
 from demo.taxonomy import create_taxonomy
 from demo.translation import catalogue_languages, load_catalogue, translate
 from home.models import HomePage
 
 # The articles translated by hand, and the languages they, the newsletter issue and the taxonomy
-# are translated into; the home page and the sections (the newsletter archive among them) are
-# translated into every language with a catalogue.
+# are translated into; the home page, the sections (the newsletter archive among them) and the
+# network's own pages (About, the library's report, ...) are translated into every language with
+# a catalogue.
 TRANSLATED_ARTICLES = ["joint-action-news", "bnld-project", "serbia-conference"]
 ARTICLE_LANGUAGES = ["sq", "mk", "sr-latn", "ar"]
 
@@ -32,6 +34,8 @@ def translation_plan(demo, taxonomy, languages):
         yield demo.articles[key], article_languages
     for issue in demo.issues.values():
         yield issue, article_languages
+    for page in demo.pages.values():
+        yield page, list(languages)
 
 
 @transaction.atomic
@@ -45,6 +49,8 @@ def load_demo(user):
     create_mailing_lists(source)
     locales = {locale.language_code: locale for locale in Locale.objects.exclude(pk=source.pk)}
     catalogues = {code: load_catalogue(code) for code in catalogue_languages() if code in locales}
+    # Before translating: translations copy the report's documents.
+    attach_report_documents(demo.pages["report"], catalogues)
     for instance, codes in translation_plan(demo, taxonomy, catalogues):
         for code in codes:
             translate(instance, locales[code], catalogues[code], user)

@@ -1,5 +1,5 @@
 """The demo site in the source language: the home page at the site root, its sections, the articles,
-the campaign and the newsletter issue."""
+the campaign, the newsletter issue and the network's own pages."""
 
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -12,6 +12,15 @@ from wagtail.models import Page, Site
 from demo.articles import ARTICLES
 from demo.campaigns import campaign_index, local_democracy_campaign
 from demo.newsletter import newsletter_archive, newsletter_issue
+from demo.pages import (
+    about_body,
+    about_page,
+    contact_page,
+    get_involved_page,
+    joint_action_report,
+    members_directory,
+    publications_library,
+)
 from home.models import HomePage
 from news.models import ListingPage
 
@@ -25,6 +34,7 @@ class Demo:
     articles: dict
     campaigns: dict
     issues: dict
+    pages: dict
 
 
 def publish(parent, page, user):
@@ -86,10 +96,30 @@ def create_sections(home, user):
     }
 
 
+def create_network_pages(home, sections, taxonomy, user):
+    """Publish About (with Members and Contact below it), Get involved and the library's report."""
+    about = publish(home, about_page(), user)
+    members = publish(about, members_directory(), user)
+    contact = publish(about, contact_page(members), user)
+    # About links to a page below it, which exists only now.
+    about.body = about_body(members)
+    about.save_revision(user=user, log_action=True).publish(user=user)
+    get_involved = publish(home, get_involved_page(sections["campaigns"], sections["events"], contact), user)
+    report = publish(sections["publications"], joint_action_report(taxonomy), user)
+    return {
+        "about": about,
+        "members": members,
+        "contact": contact,
+        "get-involved": get_involved,
+        "report": report,
+    }
+
+
 def create_site(locale, taxonomy, user):
     """Publish the home page, its sections, the seeds' pages, the campaign and the issue in `locale`."""
     home = create_home(locale, user)
     sections = create_sections(home, user)
+    sections["publications"] = publish(home, publications_library(), user)
     articles = {
         key: publish(sections[section], build(taxonomy), user) for key, (section, build) in ARTICLES.items()
     }
@@ -105,4 +135,7 @@ def create_site(locale, taxonomy, user):
             sections["newsletter"], newsletter_issue(articles, campaigns["local-democracy"]), user
         )
     }
-    return Demo(home=home, sections=sections, articles=articles, campaigns=campaigns, issues=issues)
+    pages = create_network_pages(home, sections, taxonomy, user)
+    return Demo(
+        home=home, sections=sections, articles=articles, campaigns=campaigns, issues=issues, pages=pages
+    )

@@ -45,6 +45,8 @@ class HeadingBlock(blocks.StructBlock):
         label=_("level"),
         choices=[("h2", _("Section heading")), ("h3", _("Subsection heading"))],
         default="h2",
+        # Otherwise every page with a heading is found, and quoted, for "section" or "heading".
+        search_index=False,
     )
 
     class Meta:
@@ -241,6 +243,19 @@ class SubscribeBlock(blocks.StructBlock):
         description = _("A form to subscribe to the newsletter, in the page's language")
 
 
+class ContactBlock(blocks.StaticBlock):
+    """The network's contact details from its settings, so that they are changed in one place."""
+
+    class Meta:
+        icon = "mail"
+        template = "components/blocks/contact_block.html"
+        admin_text = _(
+            "The network's email, postal address and social media, as set in Settings → Network details."
+        )
+        label = _("Contact details")
+        description = _("The network's email, postal address and social media")
+
+
 class BodyBlock(CleanedStreamBlock):
     """The blocks of a page's main text."""
 
@@ -264,3 +279,4 @@ class BodyBlock(CleanedStreamBlock):
     table = TableBlock()
     button = ButtonBlock()
     subscribe = SubscribeBlock()
+    contact = ContactBlock()

@@ -111,3 +111,22 @@ def menu_items(request, page=None):
             current = None
         items.append(MenuItem(child.title, child.get_url(request), current))
     return items
+
+
+def section_menu(request, page):
+    """Return the page's section (the home page's child it is in) and that section's pages in menus.
+
+    Empty when the section has no such pages, so that a lone page shows no menu of one item.
+    """
+    # Home pages are the tree root's children (HomePage.parent_page_types).
+    home_depth = 2
+    if page.depth <= home_depth:
+        return []
+    section = page if page.depth == home_depth + 1 else page.get_ancestors().get(depth=home_depth + 1)
+    children = list(section.get_children().live().public().in_menu())
+    if not children:
+        return []
+    return [
+        MenuItem(item.title, item.get_url(request), "page" if item.pk == page.pk else None)
+        for item in [section, *children]
+    ]

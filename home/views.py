@@ -1,11 +1,18 @@
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
+from django.utils.text import capfirst
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
+
+from home.languages import content_language_codes, language_name
+from home.search import live_pages, other_languages, present, query_terms, search_types, type_counts
 
 # Ten results fit on one screen with their summaries.
 SEARCH_RESULTS_PER_PAGE = 10
@@ -13,24 +20,47 @@ SEARCH_RESULTS_PER_PAGE = 10
 
 @require_GET
 def search(request):
-    """Search the live pages of the reader's language."""
+    """Search the live pages of the reader's language, narrowed to one type of page if asked."""
     query = request.GET.get("q", "").strip()
-    results = Page.objects.none()
+    types = search_types()
+    type_slugs = {search_type.slug: content_types for search_type, content_types in types}
+    asked_type = request.GET.get("type", "")
+    chosen_type = asked_type if asked_type in type_slugs else ""
+    context = {
+        "query": query,
+        "chosen_type": chosen_type,
+        "unknown_type": asked_type if asked_type != chosen_type else "",
+    }
     if query:
-        results = (
-            Page.objects.live()
-            .public()
-            .filter(locale=Locale.get_active(), depth__gt=1)
-            .specific()
-            .search(query)
+        locale = Locale.get_active()
+        pages = live_pages(locale).specific()
+        counts = type_counts(pages.search(query), types)
+        if chosen_type:
+            pages = pages.filter(content_type__in=type_slugs[chosen_type])
+        paginator = Paginator(pages.search(query), SEARCH_RESULTS_PER_PAGE)
+        results_page = paginator.get_page(request.GET.get("page"))
+        terms = query_terms(query)
+        context.update(
+            paginator=paginator,
+            results_page=results_page,
+            results=[present(page, terms) for page in results_page],
+            type_counts=counts,
+            total=sum(count for _type, count in counts),
+            other_languages=[] if paginator.count else other_language_links(query, locale),
         )
-    paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
-    results_page = paginator.get_page(request.GET.get("page"))
-    return TemplateResponse(
-        request,
-        "pages/search_results.html",
-        {"query": query, "paginator": paginator, "results_page": results_page},
-    )
+    return TemplateResponse(request, "pages/search_results.html", context)
+
+
+def other_language_links(query, locale):
+    """Return [(language code, its name, URL, count)] of the same search in other languages with results."""
+    counts = other_languages(query, locale)
+    links = []
+    for code in content_language_codes():
+        if counts.get(code):
+            with translation.override(code):
+                url = f"{reverse('search')}?{urlencode({'q': query})}"
+            links.append((code, capfirst(language_name(code)), url, counts[code]))
+    return links
 
 
 @require_GET

@@ -53,10 +53,17 @@ class ListingFilterForm(forms.Form):
             "topic": [(topic.slug, topic.name) for topic in self.topics],
             "country": [(country.code, country.display_name) for country in self.countries],
             "year": [(str(year), str(year)) for year in self.years],
-            "type": [(slug, capfirst(kind._meta.verbose_name_plural)) for slug, kind in self.kinds.items()],
+            "type": self.type_choices(articles),
         }
         for name, field in self.fields.items():
             field.choices = [("", self.empty_labels[name]), *choices[name]]
+
+    def type_choices(self, articles):
+        """Return the (value, label) choices of the type filter: the kinds of article listed."""
+        return [(slug, capfirst(kind._meta.verbose_name_plural)) for slug, kind in self.kinds.items()]
+
+    def filter_type(self, articles, value):
+        return articles.filter(content_type=ContentType.objects.get_for_model(self.kinds[value]))
 
     def filter(self, articles):
         """Return the articles that match every valid filter."""
@@ -73,12 +80,22 @@ class ListingFilterForm(forms.Form):
         if data.get("year"):
             articles = articles.filter(date__year=int(data["year"]))
         if data.get("type"):
-            articles = articles.filter(
-                content_type=ContentType.objects.get_for_model(self.kinds[data["type"]])
-            )
+            articles = self.filter_type(articles, data["type"])
         return articles
 
     @property
     def is_filtered(self):
         self.is_valid()
         return any(self.cleaned_data.get(name) for name in self.fields)
+
+
+class PublicationFilterForm(ListingFilterForm):
+    """Narrow a library's publications by topic, country, year and type of publication (report, ...)."""
+
+    def type_choices(self, articles):
+        types = set(articles.values_list("publication_type", flat=True).distinct())
+        field = articles.model._meta.get_field("publication_type")
+        return [(value, label) for value, label in field.choices if value in types]
+
+    def filter_type(self, articles, value):
+        return articles.filter(publication_type=value)

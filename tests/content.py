@@ -13,8 +13,17 @@ from django.test import TestCase
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
-from home.models import Country, Organisation, Topic
-from news.models import EventPage, Grant, ListingPage, NewsPage, ProjectPage
+from home.models import Country, MembersDirectoryPage, Organisation, StandardPage, Topic
+from news.models import (
+    EventPage,
+    Grant,
+    ListingPage,
+    NewsPage,
+    ProjectPage,
+    PublicationDocument,
+    PublicationLibraryPage,
+    PublicationPage,
+)
 from tests.factories import (
     CountryFactory,
     EventPageFactory,
@@ -229,3 +238,70 @@ def translate_content(content, language_code):
         page.pk: translate(page.specific, language_code)
         for page in (content.listing, content.news, content.project, content.event)
     }
+
+
+def document(name):
+    return wagtail_factories.DocumentFactory(
+        title=name, file=ContentFile(b"%PDF-1.4\n" + b"0" * 1000, name=f"{name}.pdf")
+    )
+
+
+def publish_child(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def library_with_publications(homes):
+    """A library holding a report with documents in three languages, and a policy brief."""
+    library = publish_child(homes["en"], PublicationLibraryPage(title="Publications", slug="publications"))
+    # The same rows as build_content's where a test builds both.
+    source = Locale.get_default()
+    civic_space, _ = Topic.objects.get_or_create(
+        slug="civic-space", locale=source, defaults={"name": "Civic space"}
+    )
+    serbia, _ = Country.objects.get_or_create(code="RS", locale=source, defaults={"name": "Serbia"})
+    kosovo, _ = Country.objects.get_or_create(
+        code="XK", locale=source, defaults={"name": "Kosovo", "designation_footnote": KOSOVO_FOOTNOTE}
+    )
+    report = PublicationPage(
+        title="Joint Action for Promoting Civic Space",
+        slug="joint-action",
+        lead="What we learnt.",
+        date=datetime.date(2023, 1, 15),
+        publication_type=PublicationPage.Type.REPORT,
+        documents=[
+            PublicationDocument(document=document(f"report-{code}"), language=code)
+            for code in ("en", "sq", "sr-latn")
+        ],
+    )
+    publish_child(library, report)
+    report.topics.add(civic_space)
+    report.countries.add(serbia)
+    report.save_revision().publish()
+    brief = PublicationPage(
+        title="Local democracy in brief",
+        slug="local-democracy",
+        lead="Four recommendations.",
+        date=datetime.date(2022, 3, 1),
+        publication_type=PublicationPage.Type.POLICY_BRIEF,
+    )
+    publish_child(library, brief)
+    brief.countries.add(kosovo)
+    brief.save_revision().publish()
+    return library, report, brief
+
+
+def about_section(home):
+    """About, with the members directory and Contact below it in menus."""
+    about = publish_child(
+        home, StandardPage(title="About", slug="about", introduction="Who we are.", show_in_menus=True)
+    )
+    members = publish_child(about, MembersDirectoryPage(title="Members", slug="members", show_in_menus=True))
+    contact = publish_child(
+        about,
+        StandardPage(
+            title="Contact", slug="contact", show_in_menus=True, body=[{"type": "contact", "value": None}]
+        ),
+    )
+    return about, members, contact

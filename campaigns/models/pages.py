@@ -28,6 +28,7 @@ from home.blocks import BodyBlock, DocumentBlock
 from home.fields import RichTextField
 from home.localization import in_language, localize_all
 from home.models import BasePage
+from home.search import SearchType
 from news.models import EventPage, NewsPage
 
 # Listings show the most recently launched campaigns first.
@@ -172,6 +173,7 @@ class CampaignPage(RoutablePageMixin, BasePage):
         SynchronizedField("hashtag"),
     ]
 
+    search_type = SearchType("campaigns", _("Campaigns"))
     parent_page_types = ["campaigns.CampaignIndexPage"]
     subpage_types = []
     template = "pages/campaigns/campaign_page.html"

@@ -266,6 +266,8 @@ NEWSLETTER_UNSUBSCRIBE_MAILBOX = env("NEWSLETTER_UNSUBSCRIBE_MAILBOX", default="
 
 # A public form (subscribing, signing) sent sooner than this after it was shown was filled in by a bot.
 FORM_MIN_SECONDS = env.float("FORM_MIN_SECONDS", default=2.0)
+# Sends to more subscribers than this ask staff to confirm the number of recipients first.
+NEWSLETTER_CONFIRM_SEND_ABOVE = env.int("NEWSLETTER_CONFIRM_SEND_ABOVE", default=10)
 
 # Background work: Celery on Redis. Wagtail's tasks and wagtail-localize's jobs are
 # handed to Celery too (home/background.py), by id.

@@ -1,5 +1,6 @@
+from .directory import MembersDirectoryPage
 from .images import CustomImage, Rendition
-from .pages import ArticlePage, ArticleRelatedPage, BasePage, HomePage, HomePageFeaturedItem
+from .pages import ArticlePage, ArticleRelatedPage, BasePage, HomePage, HomePageFeaturedItem, StandardPage
 from .settings import NetworkSettings
 from .taxonomy import Country, Organisation, Topic
 from .users import User
@@ -12,9 +13,11 @@ __all__ = [
     "CustomImage",
     "HomePage",
     "HomePageFeaturedItem",
+    "MembersDirectoryPage",
     "NetworkSettings",
     "Organisation",
     "Rendition",
+    "StandardPage",
     "Topic",
     "User",
 ]

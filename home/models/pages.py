@@ -55,6 +55,33 @@ class BasePage(Page):
         return self.listing_summary or self.search_description
 
 
+class StandardPage(BasePage):
+    """A page of the network's own, such as About, Contact or Get involved: text in the shared blocks.
+
+    A standard page with standard pages below it is a section: each of them lists the section's
+    pages that are shown in menus (home.navigation.section_menu).
+    """
+
+    introduction = models.TextField(
+        _("introduction"), blank=True, help_text=_("Shown in bold under the title.")
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage", "home.MembersDirectoryPage"]
+    template = "pages/standard_page.html"
+
+    class Meta:
+        verbose_name = _("standard page")
+
+    @property
+    def card_summary(self):
+        return self.listing_summary or self.introduction or self.search_description
+
+
 class HomePage(BasePage):
     """The front page of one language: the network's mission and its latest work."""
 

@@ -39,3 +39,15 @@ def home_url(context):
 def elided_page_range(page_obj):
     """Return the page numbers to offer around the current one, with Paginator.ELLIPSIS for gaps."""
     return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1))
+
+
+@register.inclusion_tag("navigation/section_menu.html", takes_context=True)
+def section_menu(context):
+    page = context.get("page")
+    return {"items": navigation.section_menu(context["request"], page) if page else []}
+
+
+@register.simple_tag(takes_context=True)
+def menu_links(context):
+    """Return the main menu's items, for a template that lists them its own way."""
+    return navigation.menu_items(context["request"], context.get("page"))

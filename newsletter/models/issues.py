@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.models import BasePage
+from home.search import SearchType
 from newsletter.blocks import NewsletterBodyBlock
 from newsletter.sending.rendering import render_example
 
@@ -70,6 +71,14 @@ class NewsletterIssuePage(BasePage):
     ]
     search_fields = [*Page.search_fields, index.SearchField("subject"), index.SearchField("body")]
 
+    search_type = SearchType("newsletter", _("Newsletter issues"))
+    # Shown beside the title in the editor's header rather than in its "…" menu (home.admin_header);
+    # the header has room for two labels.
+    admin_header_actions = {
+        "newsletter_sending:preview": "label",
+        "newsletter_sending:send": "label",
+        "wagtail_localize:submit_page_translation": "icon",
+    }
     parent_page_types = ["newsletter.NewsletterArchivePage"]
     subpage_types = []
     template = "pages/newsletter/issue_page.html"

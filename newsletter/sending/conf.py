@@ -39,3 +39,8 @@ def bounce_address():
 def sender_domain():
     """The domain of the From address, which Message-IDs carry."""
     return parseaddr(from_address())[1].rpartition("@")[2] or "localhost"
+
+
+def confirm_send_above():
+    """Sends to more subscribers than this ask staff to confirm the number first."""
+    return settings.NEWSLETTER_CONFIRM_SEND_ABOVE

@@ -31,6 +31,8 @@ class SendForm(forms.Form):
         widget=AdminDateTimeInput,
         help_text=_("Leave empty to send now; give a time to schedule the send instead."),
     )
+    # The number of recipients staff confirmed they mean to reach (views.SendView.confirm).
+    confirmed_recipients = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -15,7 +15,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from home.languages import content_language_codes, language_name
 from newsletter.models import NewsletterIssuePage, Send
-from newsletter.sending import control, planning, recipients
+from newsletter.sending import conf, control, planning, recipients
 from newsletter.sending.forms import SendForm, TestSendForm
 from newsletter.sending.headers import Mailbox
 from newsletter.sending.preview import NotSent, preview, send_test
@@ -118,6 +118,9 @@ class SendView(IssueView):
         if not self.issue.permissions_for_user(request.user).can_publish():
             raise PermissionDenied
         if form.is_valid():
+            total = sum(row.subscribers for row in self.summary(form) if row.receives)
+            if total > conf.confirm_send_above() and form.cleaned_data["confirmed_recipients"] != total:
+                return self.confirm(form, total)
             try:
                 send = planning.create_send(
                     self.issue,
@@ -141,6 +144,15 @@ class SendView(IssueView):
                     messages.success(request, _("Sending has started."))
                 return redirect("newsletter_sending:progress", send.pk)
         return self.render_to_response(self.get_context_data(form=form))
+
+    def confirm(self, form, total):
+        """Ask again before a send reaches more than a handful of people, showing whom it reaches."""
+        confirmed = form.cleaned_data["confirmed_recipients"]
+        return self.response_class(
+            request=self.request,
+            template="newsletter/sending/confirm_send.html",
+            context=self.get_context_data(form=form, recipients=total, previously_confirmed=confirmed),
+        )
 
     def summary(self, form):
         return recipients.summary(

@@ -2,6 +2,8 @@
 
 import datetime
 import io
+import re
+import zipfile
 import zoneinfo
 from decimal import Decimal
 
@@ -21,8 +23,8 @@ from demo.loading import ARTICLE_LANGUAGES
 from demo.taxonomy import KOSOVO_FOOTNOTE
 from demo.translation import load_catalogue
 from home.languages import content_language_codes
-from home.models import Country, HomePage, Organisation, Topic, User
-from news.models import EventPage, ListingPage, NewsPage, ProjectPage
+from home.models import Country, HomePage, MembersDirectoryPage, Organisation, StandardPage, Topic, User
+from news.models import EventPage, ListingPage, NewsPage, ProjectPage, PublicationLibraryPage, PublicationPage
 from newsletter.models import NewsletterArchivePage, NewsletterIssuePage
 from newsletter.sending.rendering import render_issue
 
@@ -255,7 +257,8 @@ def test_taxonomy_is_translated_into_the_item_languages(loaded):
     ],
 )
 def test_items_are_translated_as_synced_wagtail_localize_translations(loaded, client, slug):
-    source_page = Page.objects.get(locale__language_code="en", slug=slug).specific
+    # The report in the library has the slug of the news item that announces it.
+    source_page = Page.objects.not_type(PublicationPage).get(locale__language_code="en", slug=slug).specific
     source = TranslationSource.objects.get_for_instance(source_page)
     segments = StringSegment.objects.filter(source=source)
     admin = User.objects.get(username=ADMIN_USERNAME)
@@ -422,3 +425,84 @@ def test_staff_can_preview_and_send_the_demo_issue_from_the_admin(loaded, client
     assert send.status_code == 200
     assert "Regional newsletter" in send.text
     assert f"http://testserver/admin/pages/{issue.pk}/edit/" in loaded
+
+
+def test_the_networks_own_pages_are_in_every_language_and_its_menus(loaded, client):
+    for code in content_language_codes():
+        home = HomePage.objects.get(locale__language_code=code)
+        in_menu = [page.specific_class for page in home.get_children().live().in_menu()]
+        assert in_menu.count(StandardPage) == 2, code  # About and Get involved.
+        assert PublicationLibraryPage in in_menu, code
+        about = StandardPage.objects.live().child_of(home).in_menu().first()
+        below = [page.specific_class for page in about.get_children().live().in_menu()]
+        assert below == [MembersDirectoryPage, StandardPage], code
+        response = client.get(about.url)
+        assert response.status_code == 200
+        assert 'class="section-menu"' in response.text
+    others = sorted(code for code in content_language_codes() if code != "en")
+    for page in [*StandardPage.objects.filter(locale__language_code="en"), english(MembersDirectoryPage)]:
+        assert synced_languages(page) == others
+
+
+def test_the_members_directory_lists_seed_004s_members_by_country(loaded, client):
+    directory = english(MembersDirectoryPage)
+
+    html = client.get(directory.url).text
+    members = client.get(directory.url, {"relationship": "member"}).text
+
+    for country, member in [
+        ("Albania", "ACSF"),
+        ("Montenegro", "CRNVO"),
+        ("Romania", "OAR"),
+        ("Croatia", "NIT"),
+    ]:
+        assert html.index(f">{country}<") < html.index(member), (country, member)
+    assert "Swedish International Development Cooperation Agency" not in html
+    assert "Anti Trafficking Action" not in members and "CRNVO" in members
+
+
+def test_seed_000s_report_has_a_document_in_each_of_its_languages_written_in_it(loaded):
+    report = english(PublicationPage)
+    documents = list(report.documents.select_related("document"))
+
+    assert [row.language for row in documents] == ["en", "sq", "mk", "sr-latn", "ar"]
+    for row in documents:
+        with zipfile.ZipFile(row.document.file.open("rb")) as archive:
+            assert archive.namelist()[0] == "mimetype"
+            content = archive.read("content.xml").decode()
+        title = report.title if row.language == "en" else load_catalogue(row.language)[report.title]
+        assert title in content, row.language
+        assert ('style:writing-mode="rl-tb"' in content) == (row.language == "ar")
+    for translation in PublicationPage.objects.exclude(pk=report.pk):
+        assert [row.document_id for row in translation.documents.all()] == [
+            row.document_id for row in documents
+        ]
+
+
+@pytest.mark.parametrize(("code", "first"), [("sq", "sq"), ("cnr", "sr-latn"), ("de", "en"), ("ar", "ar")])
+def test_readers_are_offered_the_report_in_their_language_or_its_fallback_first(loaded, client, code, first):
+    report = english(PublicationPage).get_translation(Locale.objects.get(language_code=code))
+
+    html = client.get(report.url).text
+
+    assert re.search(r'<a class="button" href="[^"]+" hreflang="([^"]+)"', html)[1] == first
+
+
+def test_the_seeds_events_take_whole_days(loaded, client):
+    for event in EventPage.objects.all():
+        assert event.all_day, event
+        html = client.get(event.url).text
+        assert "midnight" not in html and "11:59" not in html, event.url
+
+
+def test_get_involved_leads_to_the_readers_campaigns_and_events(loaded, client):
+    albanian = Locale.objects.get(language_code="sq")
+    page = english(StandardPage, slug="get-involved").get_translation(albanian)
+
+    html = client.get(page.url).text
+
+    events = english(ListingPage, slug="events").get_translation(albanian)
+    campaigns = CampaignIndexPage.objects.get(locale=albanian)
+    for section in (events, campaigns):
+        assert f'href="{section.url}"' in html, section.url
+    assert '<form class="subscribe-form"' in html

@@ -1,10 +1,16 @@
 """Accessibility basics (WCAG 2.1 AA) checked on the rendered HTML of every kind of page."""
 
+import datetime
 import itertools
 from collections import Counter
 
 import pytest
 
+from django.utils import timezone
+
+from news.models import ListingPage
+from tests.content import about_section, library_with_publications, publish_child
+from tests.factories import EventPageFactory
 from tests.html import parse
 
 LABELLED_BY_THEMSELVES = {"hidden", "submit", "button", "reset", "image"}
@@ -35,9 +41,25 @@ def has_label(html, field):
     )
 
 
+def network_page_urls(homes):
+    """Build the network's own pages, the library and a section of events; return their URLs."""
+    about, members, contact = about_section(homes["en"])
+    library, report, _brief = library_with_publications(homes)
+    events = publish_child(homes["en"], ListingPage(title="Events", slug="events"))
+    for days in (-30, 30):
+        EventPageFactory(parent=events, start=timezone.now() + datetime.timedelta(days=days))
+    return [about.url, members.url, contact.url, library.url, report.url, events.url]
+
+
 @pytest.fixture
 def pages(client, content):
-    pages = {url: parse(client.get(url)) for url in page_urls(content)}
+    urls = [
+        *page_urls(content),
+        *network_page_urls(content.homes),
+        "/en/search/?q=nothing-at-all",
+        "/en/search/?q=civic&type=events",
+    ]
+    pages = {url: parse(client.get(url)) for url in urls}
     pages["/en/no-such-page/"] = parse(client.get("/en/no-such-page/"), status=404)
     return pages
 

@@ -112,7 +112,7 @@ def test_event_times_are_shown_in_the_events_time_zone(client, content):
     assert start["datetime"] == "2023-05-30T11:30:00+02:00"
     assert start.get_text() == "May 30, 2023, 11:30 a.m."
     assert end.get_text() == "May 31, 2023, 5 p.m."
-    assert text(html.find(class_="time-zone")) == "CEST"
+    assert text(html.find(class_="time-zone")) == "CEST (UTC+2)"
 
 
 @pytest.mark.django_db

@@ -29,3 +29,15 @@ def test_a_sync_carries_the_events_new_country_to_existing_translations(content)
     albanian = translate(content.event, "sq")
 
     assert albanian.country == content.kosovo
+
+
+@pytest.mark.django_db
+def test_an_all_day_flag_reaches_existing_translations(content):
+    translate(content.event, "sq")
+
+    content.event.all_day = True
+    content.event.save_revision().publish()
+    albanian = translate(content.event, "sq")
+
+    assert albanian.all_day
+    assert albanian.first_day == content.event.first_day

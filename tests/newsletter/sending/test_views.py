@@ -4,6 +4,7 @@ import html
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 
 from django.contrib.auth.models import Permission
 from django.urls import reverse
@@ -198,3 +199,126 @@ def test_an_issue_offers_its_preview_and_send_in_the_page_editor(admin_client, i
     assert (
         reverse("newsletter_sending:index") in admin_client.get(reverse("wagtailadmin_home")).content.decode()
     )
+
+
+def header(html):
+    """Return (the links beside the page's title, the labels in its "…" menu)."""
+    actions = html.find(id="w-slim-header-buttons")
+    menu = actions.find(attrs={"data-controller": re.compile(r"\bw-dropdown\b")})
+    in_menu = menu.find_all("a") if menu else []
+    beside = [link for link in actions.find_all("a") if link not in in_menu]
+    return beside, [" ".join(link.get_text().split()) for link in in_menu]
+
+
+def test_the_issue_editor_shows_preview_send_and_translate_beside_the_title(admin_client, issue_with_readers):
+    issue = issue_with_readers["en"]
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[issue.pk]))
+    html = BeautifulSoup(response.content.decode(), "html.parser")
+
+    beside, in_menu = header(html)
+
+    assert [link["href"] for link in beside] == [
+        reverse("newsletter_sending:preview", args=[issue.pk]),
+        reverse("newsletter_sending:send", args=[issue.pk]),
+        reverse("wagtail_localize:submit_page_translation", args=[issue.pk]),
+    ]
+    assert [" ".join(link.get_text().split()) for link in beside[:2]] == ["Preview email", "Send newsletter"]
+    assert beside[2]["aria-label"] == "Translate this page"
+    assert "Move" in in_menu and "Delete" in in_menu
+    assert not {"Preview email", "Send newsletter", "Translate this page"} & set(in_menu)
+
+
+def test_the_page_editor_lists_unpublish_and_edit_once(admin_client, issue_with_readers):
+    issue = issue_with_readers["en"]
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[issue.pk]))
+    html = BeautifulSoup(response.content.decode(), "html.parser")
+
+    _beside, in_menu = header(html)
+    unpublish = reverse("wagtailadmin_pages:unpublish", args=[issue.pk])
+
+    # The footer's publishing menu offers Unpublish; the header's menu no longer repeats it,
+    # nor offers to edit the page being edited.
+    assert "Unpublish" not in in_menu and "Edit" not in in_menu
+    assert len(html.find_all("a", href=re.compile(f"^{unpublish}"))) == 1
+
+
+@pytest.fixture
+def handful(settings):
+    settings.NEWSLETTER_CONFIRM_SEND_ABOVE = 5
+    return settings.NEWSLETTER_CONFIRM_SEND_ABOVE
+
+
+def test_a_send_to_more_than_a_handful_asks_to_confirm_whom_it_reaches(
+    admin_client, issue_with_readers, mailing_list, handful
+):
+    url = reverse("newsletter_sending:send", args=[issue_with_readers["en"].pk])
+
+    response = admin_client.post(url, {"mailing_lists": [mailing_list.pk]})
+
+    assert response.status_code == 200
+    assert not Send.objects.exists()
+    html = BeautifulSoup(response.content.decode(), "html.parser")
+    assert " ".join(html.find(id="confirm-heading").get_text().split()) == (
+        f"Send “{issue_with_readers['en'].title}” to 8 subscribers?"
+    )
+    rows = {
+        " ".join(row.th.get_text().split()): [
+            " ".join(cell.get_text().split()) for cell in row.find_all("td")
+        ]
+        for row in html.find("table", attrs={"aria-labelledby": "confirm-heading"}).tbody.find_all("tr")
+    }
+    assert rows == {
+        "English": ["2", "Their own language"],
+        "shqip": ["1", "Their own language"],
+        "crnogorski": ["3", "srpski (latinica) (fallback)"],
+        "Deutsch": ["1", "English (fallback)"],
+        "العربيّة": ["1", "Their own language"],
+    }
+    assert "Regional newsletter" in html.find("dl").get_text()
+    assert html.find("input", attrs={"name": "confirmed_recipients"})["value"] == "8"
+
+
+def test_confirming_the_number_starts_the_send(admin_client, issue_with_readers, mailing_list, handful):
+    url = reverse("newsletter_sending:send", args=[issue_with_readers["en"].pk])
+
+    response = admin_client.post(url, {"mailing_lists": [mailing_list.pk], "confirmed_recipients": "8"})
+
+    send = Send.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("newsletter_sending:progress", args=[send.pk])
+
+
+def test_a_confirmation_of_another_number_asks_again_and_sends_nothing(
+    admin_client, issue_with_readers, mailing_list, handful
+):
+    url = reverse("newsletter_sending:send", args=[issue_with_readers["en"].pk])
+
+    # Someone subscribed since the number 7 was confirmed.
+    response = admin_client.post(url, {"mailing_lists": [mailing_list.pk], "confirmed_recipients": "7"})
+
+    assert response.status_code == 200
+    assert "changed since you confirmed 7: this send now reaches 8" in response.content.decode()
+    assert not Send.objects.exists()
+
+
+def test_a_scheduled_send_is_confirmed_with_its_time(admin_client, issue_with_readers, mailing_list, handful):
+    url = reverse("newsletter_sending:send", args=[issue_with_readers["en"].pk])
+    data = {"mailing_lists": [mailing_list.pk], "scheduled_at": "2099-01-01 09:00"}
+
+    asked = admin_client.post(url, data)
+    confirmed = admin_client.post(url, {**data, "confirmed_recipients": "8"})
+
+    html = BeautifulSoup(asked.content.decode(), "html.parser")
+    assert html.find("input", attrs={"name": "scheduled_at"})["value"] == "2099-01-01 09:00"
+    assert confirmed.status_code == 302
+    assert Send.objects.get().status == Send.Status.SCHEDULED
+
+
+def test_a_send_to_a_handful_needs_no_confirmation(admin_client, issue_with_readers, mailing_list, settings):
+    settings.NEWSLETTER_CONFIRM_SEND_ABOVE = 8
+    url = reverse("newsletter_sending:send", args=[issue_with_readers["en"].pk])
+
+    response = admin_client.post(url, {"mailing_lists": [mailing_list.pk]})
+
+    assert response.status_code == 302
+    assert Send.objects.exists()

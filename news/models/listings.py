@@ -1,0 +1,80 @@
+"""Sections that list their articles: with filters, pages, and events split into upcoming and past."""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.listings import prepare_cards
+from home.models import ArticlePage, BasePage
+from news.forms import ListingFilterForm
+from news.models.events import EventPage
+
+
+class ArticleIndexPage(BasePage):
+    """A section listing its articles with filters and pages."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    filter_form_class = ListingFilterForm
+
+    # Four rows of three cards on a wide screen.
+    PER_PAGE = 12
+
+    class Meta:
+        abstract = True
+
+    def articles(self):
+        return ArticlePage.objects.child_of(self).live().public().order_by("-date", "-id")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = self.articles()
+        filters = self.filter_form_class(request.GET, articles=articles)
+        context["filters"] = filters
+        context.update(self.listing(request, filters, filters.filter(articles)))
+        return context
+
+    def listing(self, request, filters, articles):
+        """Return the context of one page of the filtered articles."""
+        paginator = Paginator(articles.specific(), self.PER_PAGE)
+        # Out-of-range or malformed page numbers fall back to the last or first page.
+        listing_page = paginator.get_page(request.GET.get("page"))
+        return {
+            "paginator": paginator,
+            "listing_page": listing_page,
+            "articles": prepare_cards(listing_page.object_list),
+        }
+
+
+class ListingPage(RoutablePageMixin, ArticleIndexPage):
+    """A section (News, Projects, Events) listing its articles with filters and pages.
+
+    A section of events only lists the upcoming ones first, soonest first, and pages through
+    the past ones, newest first.
+    """
+
+    subpage_types = ["news.NewsPage", "news.ProjectPage", "news.EventPage"]
+    template = "pages/listing_page.html"
+
+    class Meta:
+        verbose_name = _("listing page")
+
+    def listing(self, request, filters, articles):
+        if set(filters.kinds) != {EventPage.kind_slug()}:
+            return super().listing(request, filters, articles)
+        now = timezone.now()
+        context = super().listing(request, filters, articles.exclude(eventpage__end__gte=now))
+        if context["listing_page"].number == 1:
+            upcoming = articles.filter(eventpage__end__gte=now).order_by("eventpage__start", "id")
+            context["upcoming"] = prepare_cards(upcoming.specific())
+        context["events_only"] = True
+        return context
