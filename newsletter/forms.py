@@ -18,6 +18,11 @@ from newsletter.models import MailingList
 STARTED_SALT = "newsletter.form-started"
 
 
+def new_started_token():
+    """Sign the present time: when a visitor began filling in a form."""
+    return signing.dumps(time.time(), salt=STARTED_SALT)
+
+
 def language_choices():
     return list(settings.WAGTAIL_CONTENT_LANGUAGES)
 
@@ -54,7 +59,7 @@ class HumanCheckMixin(forms.Form):
         """The signed time the form was first shown, carried across resubmissions."""
         if self.is_bound and self._started_at() is not None:
             return self.data.get("started")
-        return signing.dumps(time.time(), salt=STARTED_SALT)
+        return new_started_token()
 
     def _started_at(self):
         try:

@@ -6,6 +6,7 @@ app_name = "newsletter"
 
 # The links in emails: outside the language prefix, in the subscriber's own language.
 urlpatterns = [
+    path("form-tokens/", views.form_tokens, name="form_tokens"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("preferences/<str:token>/", views.preferences, name="preferences"),

@@ -5,20 +5,23 @@ email is outside the language prefix and speaks the subscriber's own language.
 """
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from wagtail.models import Page, Site
 
 from newsletter import audience
 from newsletter.audience.consent import FORM_WORDING, FORM_WORDING_VERSION
-from newsletter.forms import EraseForm, PreferencesForm, SubscribeForm
+from newsletter.form_tokens import csrf_refusal, values_sent
+from newsletter.forms import EraseForm, PreferencesForm, SubscribeForm, new_started_token
 from newsletter.models import Subscriber
 from newsletter.throttling import RateLimit, client_ip
 from newsletter.tokens import MANAGE, UNSUBSCRIBE, InvalidToken, make_token, read_subscriber_id
@@ -34,10 +37,33 @@ def invalid_link(request):
 
 
 @never_cache
+@require_GET
+def form_tokens(request):
+    """Give a form on a cached page its CSRF token (setting the cookie) and its start time, as JSON.
+
+    static/js/forms.js asks when a visitor starts filling a form in (newsletter.form_tokens).
+    """
+    return JsonResponse({"csrfmiddlewaretoken": get_token(request), "started": new_started_token()})
+
+
+# The CSRF check is made in the view: a form sent without its token is shown again, not refused.
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
+    """GET: the subscribe page, the same for everyone (cacheable). POST: subscribe."""
     if request.method == "GET":
         return _render(request, "pages/newsletter/subscribe.html", {"form": SubscribeForm()})
+    response = _subscribe(request)
+    add_never_cache_headers(response)
+    return response
+
+
+def _subscribe(request):
+    if csrf_refusal(request):
+        form = SubscribeForm()
+        form.initial.update(values_sent(form, request.POST))
+        context = {"form": form, "send_again": True}
+        return _render(request, "pages/newsletter/subscribe.html", context, status=403)
     form = SubscribeForm(request.POST)
     ip_address = client_ip(request)
     if not ATTEMPTS_PER_IP.hit(ip_address):
