@@ -8,10 +8,10 @@ from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 
-from campaigns.localization import in_language
 from campaigns.models import CampaignPage, Signature
 from campaigns.models.pages import NEWEST_FIRST, with_campaigns
 from campaigns.viewsets import SignaturePermissionPolicy, SignatureViewSet
+from home.listings import in_reader_language
 
 # Campaigns featured on the home page: the newest open ones.
 FEATURED_ON_HOME = 3
@@ -43,17 +43,17 @@ def page_header_signatures_button(page, user, view_name, next_url=None):
         yield button
 
 
-@hooks.register("home_page_sections")
+@hooks.register("home_page_sections", order=20)
 def open_campaigns_section(request, page):
     """The campaigns open for signatures, in the home page's language (see home.models.HomePage)."""
     pages = CampaignPage.objects.live().public().filter(status=CampaignPage.Status.ACTIVE)
     featured = [
         campaign
-        for campaign in in_language(pages.order_by(*NEWEST_FIRST), page.locale.language_code)
+        for campaign in in_reader_language(pages.order_by(*NEWEST_FIRST), page.locale.language_code)
         if campaign.phase == CampaignPage.Status.ACTIVE
     ][:FEATURED_ON_HOME]
     if not featured:
         return ""
-    return render_to_string(
-        "components/campaigns/open_campaigns.html", {"campaigns": with_campaigns(featured)}, request=request
-    )
+    index = featured[0].get_parent().specific.localized
+    context = {"campaigns": with_campaigns(featured), "index": index, "page": page}
+    return render_to_string("components/campaigns/open_campaigns.html", context, request=request)

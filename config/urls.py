@@ -19,6 +19,8 @@ urlpatterns = [
     path("campaigns/", include("campaigns.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", home_views.favicon, name="favicon"),
+    path("social/<int:page_id>/<slug:version>.png", home_views.social_image, name="social_image"),
     # ESP webhooks (bounces, complaints, unsubscribes), authenticated by anymail.
     path("anymail/", include("anymail.urls")),
 ]

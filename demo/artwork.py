@@ -28,6 +28,7 @@ PALETTES = {
     "event": (brand.BRAND_STRONG, [brand.BRAND, brand.ACCENT, brand.CORAL, "#1f6b78"]),
     "campaign": (brand.CORAL, [brand.ACCENT, brand.BRAND_STRONG, "#f0997a", brand.BRAND]),
     "home": (brand.BRAND_STRONG, [brand.BRAND, brand.ACCENT, "#2f7f8c", brand.CORAL]),
+    "project": (brand.BRAND_STRONG, [brand.BRAND, brand.ACCENT, "#2f7f8c", brand.CORAL]),
 }
 
 

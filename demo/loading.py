@@ -4,6 +4,7 @@ from django.db import transaction
 
 from wagtail.models import Locale
 
+from demo.network import fill_network_settings
 from demo.newsletter import create_mailing_lists
 from demo.site import create_site
 from demo.taxonomy import create_taxonomy
@@ -30,6 +31,8 @@ def translation_plan(demo, taxonomy, languages):
         yield snippet, article_languages
     for key in TRANSLATED_ARTICLES:
         yield demo.articles[key], article_languages
+    for campaign in demo.campaigns.values():
+        yield campaign, article_languages
     for issue in demo.issues.values():
         yield issue, article_languages
 
@@ -43,6 +46,7 @@ def load_demo(user):
     taxonomy = create_taxonomy(source)
     demo = create_site(source, taxonomy, user)
     create_mailing_lists(source)
+    fill_network_settings()
     locales = {locale.language_code: locale for locale in Locale.objects.exclude(pk=source.pk)}
     catalogues = {code: load_catalogue(code) for code in catalogue_languages() if code in locales}
     for instance, codes in translation_plan(demo, taxonomy, catalogues):

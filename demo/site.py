@@ -10,10 +10,12 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, Site
 
 from demo.articles import ARTICLES
+from demo.artwork import cover_image, map_image
 from demo.campaigns import campaign_index, local_democracy_campaign
 from demo.newsletter import newsletter_archive, newsletter_issue
-from home.models import HomePage
-from news.models import ListingPage
+from home.maps import region_codes
+from home.models import HomePage, HomePageFeaturedItem
+from news.models import ListingPage, ProjectPage
 
 
 @dataclass
@@ -47,6 +49,12 @@ def create_home(locale, user):
             hero_text=(
                 "News, projects and events from a regional network of civil society organisations "
                 "working for civic space, local democracy and accountable government."
+            ),
+            hero_image=map_image(
+                "The Western Balkans",
+                region_codes(),
+                "Map of the Western Balkans: Albania, Bosnia and Herzegovina, Kosovo*, Montenegro, "
+                "North Macedonia and Serbia, joined as a network.",
             ),
         ),
         user,
@@ -86,19 +94,37 @@ def create_sections(home, user):
     }
 
 
+def with_picture(article):
+    """Give an article its picture: a project the map of the countries it covers, others cover art."""
+    if isinstance(article, ProjectPage):
+        covered = [country for country in article.countries.all() if country.code in region_codes()]
+        if covered:
+            names = ", ".join(country.name for country in covered)
+            article.hero_image = map_image(
+                f"Map: {article.title}",
+                [country.code for country in covered],
+                f"Map of the Western Balkans: {names}.",
+            )
+            return article
+    article.hero_image = cover_image(article, article.kind)
+    return article
+
+
 def create_site(locale, taxonomy, user):
     """Publish the home page, its sections, the seeds' pages, the campaign and the issue in `locale`."""
     home = create_home(locale, user)
     sections = create_sections(home, user)
     articles = {
-        key: publish(sections[section], build(taxonomy), user) for key, (section, build) in ARTICLES.items()
+        key: publish(sections[section], with_picture(build(taxonomy)), user)
+        for key, (section, build) in ARTICLES.items()
     }
+    # The publication is the home page's featured story.
+    home.featured_items.add(HomePageFeaturedItem(page=articles["joint-action-news"]))
+    home.save_revision(user=user).publish(user=user)
     sections["campaigns"] = publish(home, campaign_index(), user)
-    campaigns = {
-        "local-democracy": publish(
-            sections["campaigns"], local_democracy_campaign(taxonomy, articles["bnld-project"]), user
-        )
-    }
+    campaign = local_democracy_campaign(taxonomy, articles["bnld-project"])
+    campaign.hero_image = cover_image(campaign, "campaign")
+    campaigns = {"local-democracy": publish(sections["campaigns"], campaign, user)}
     sections["newsletter"] = publish(home, newsletter_archive(), user)
     issues = {
         "civic-space": publish(

@@ -6,6 +6,8 @@ from pathlib import Path
 from django.utils.safestring import mark_safe
 
 ICONS_DIR = Path(__file__).resolve().parent / "icons"
+# Icons that point the way the text runs, mirrored in right-to-left languages.
+DIRECTIONAL = {"arrow-right", "send"}
 
 
 @cache
@@ -14,8 +16,9 @@ def _svg(name):
     if not path.is_file() or path.parent != ICONS_DIR:
         raise ValueError(f"No icon named {name!r} in {ICONS_DIR} (scripts/build_assets.py copies them).")
     svg = path.read_text().strip()
+    classes = "icon icon--directional" if name in DIRECTIONAL else "icon"
     # Decorative: the text beside an icon says what it means.
-    return svg.replace("<svg ", '<svg class="icon" aria-hidden="true" focusable="false" ', 1)
+    return svg.replace("<svg ", f'<svg class="{classes}" aria-hidden="true" focusable="false" ', 1)
 
 
 def icon(name):

@@ -1,4 +1,4 @@
-"""Articles as cards show them, fetched in a bounded number of queries however many there are."""
+"""Pages as lists show them: chosen for the reader's language, and fetched for cards in a few queries."""
 
 from collections import defaultdict
 
@@ -6,20 +6,41 @@ from django.db.models import Prefetch, prefetch_related_objects
 
 from wagtail.images import get_image_model
 
+from home import images
+from home.languages import fallback_chain
 from home.localization import localize_relations
 
-# The rendition every card shows (templates/components/card.html): 16:9, sharp on wide screens.
-CARD_IMAGE = "fill-640x360"
+
+def in_reader_language(pages, language_code, limit=None):
+    """Return one page per translation of `pages`: in the language, else its nearest fallback.
+
+    The one place where lists (the home page's sections, a campaign's updates and events, the
+    campaign index) choose which language of a page a reader sees. `pages` is a queryset spanning
+    locales; the result keeps its order (of each page's first translation in it), up to `limit`
+    pages. A page with no translation in the language's chain (home.languages) is left out.
+    """
+    chain = fallback_chain(language_code)
+    rank = {code: position for position, code in enumerate(chain)}
+    best = {}
+    rows = pages.filter(locale__language_code__in=chain).values_list(
+        "pk", "translation_key", "locale__language_code"
+    )
+    for pk, key, code in rows:
+        if key not in best or rank[code] < rank[best[key][1]]:
+            best[key] = (pk, code)
+    chosen = [pk for pk, _code in best.values()][:limit]
+    found = pages.model._default_manager.filter(pk__in=chosen).select_related("locale").in_bulk()
+    return [found[pk] for pk in chosen if pk in found]
 
 
 def prepare_cards(articles):
     """Evaluate specific articles with their images, and topics and countries in the reader's language."""
     articles = list(articles)
-    images = get_image_model().objects.prefetch_renditions(CARD_IMAGE)
+    pictures = images.prefetch(get_image_model().objects.all(), "card", "feature")
     prefetch_related_objects(
         articles,
-        Prefetch("listing_image", queryset=images),
-        Prefetch("hero_image", queryset=images),
+        Prefetch("listing_image", queryset=pictures),
+        Prefetch("hero_image", queryset=pictures),
         "topics",
         "countries",
     )

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from newsletter import audience
 from newsletter.audience.consent import FORM_WORDING, FORM_WORDING_VERSION
@@ -52,7 +52,7 @@ def form_tokens(request):
 def subscribe(request):
     """GET: the subscribe page, the same for everyone (cacheable). POST: subscribe."""
     if request.method == "GET":
-        return _render(request, "pages/newsletter/subscribe.html", {"form": SubscribeForm()})
+        return _render(request, "pages/newsletter/subscribe.html", _subscribe_context(SubscribeForm()))
     response = _subscribe(request)
     add_never_cache_headers(response)
     return response
@@ -62,16 +62,16 @@ def _subscribe(request):
     if csrf_refusal(request):
         form = SubscribeForm()
         form.initial.update(values_sent(form, request.POST))
-        context = {"form": form, "send_again": True}
+        context = _subscribe_context(form, send_again=True)
         return _render(request, "pages/newsletter/subscribe.html", context, status=403)
     form = SubscribeForm(request.POST)
     ip_address = client_ip(request)
     if not ATTEMPTS_PER_IP.hit(ip_address):
         form.full_clean()
         form.add_error(None, _("Too many attempts from your network. Please try again in an hour."))
-        return _render(request, "pages/newsletter/subscribe.html", {"form": form}, status=429)
+        return _render(request, "pages/newsletter/subscribe.html", _subscribe_context(form), status=429)
     if not form.is_valid():
-        return _render(request, "pages/newsletter/subscribe.html", {"form": form})
+        return _render(request, "pages/newsletter/subscribe.html", _subscribe_context(form))
     if form.is_bot:
         return redirect("newsletter_subscribe:sent")
     data = form.cleaned_data
@@ -88,8 +88,13 @@ def _subscribe(request):
                 "for them in your inbox and spam folder, or try again tomorrow."
             ),
         )
-        return _render(request, "pages/newsletter/subscribe.html", {"form": form}, status=429)
+        return _render(request, "pages/newsletter/subscribe.html", _subscribe_context(form), status=429)
     return redirect("newsletter_subscribe:sent")
+
+
+def _subscribe_context(form, **context):
+    # The page's own form is the one to use: the footer leaves its copy out.
+    return {"form": form, "newsletter_form_shown": True, **context}
 
 
 def subscribe_sent(request):
@@ -241,8 +246,7 @@ def _source_detail(request, page_id):
 
 
 def _render(request, template, context, status=200):
-    # The header and footer belong to the site's home page in the language being spoken.
-    site = Site.find_for_request(request)
-    home = site.root_page.localized if site else None
-    context = {"page": home, "site_name": settings.WAGTAIL_SITE_NAME, **context}
+    # No page: these views are not pages, so their language links lead to the same view in
+    # another language, and their canonical address is their own.
+    context = {"site_name": settings.WAGTAIL_SITE_NAME, **context}
     return render(request, template, context, status=status)

@@ -20,9 +20,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from campaigns.localization import in_language
 from campaigns.models.signatures import Campaign
 from home.blocks import BodyBlock, DocumentBlock
+from home.listings import in_reader_language
 from home.localization import localize_all
 from home.models import BasePage
 from news.models import EventPage, NewsPage
@@ -63,7 +63,7 @@ class CampaignIndexPage(BasePage):
         for parent in self.get_translations(inclusive=True):
             children |= Q(path__startswith=parent.path, depth=parent.depth + 1)
         pages = CampaignPage.objects.live().public().filter(children).order_by(*NEWEST_FIRST)
-        campaigns = with_campaigns(in_language(pages, self.locale.language_code))
+        campaigns = with_campaigns(in_reader_language(pages, self.locale.language_code))
         Status = CampaignPage.Status
         context.update(
             open_campaigns=[page for page in campaigns if page.phase == Status.ACTIVE],
@@ -258,14 +258,14 @@ class CampaignPage(RoutablePageMixin, BasePage):
         """The news items that name this campaign, in the page's language, newest first."""
         named = NewsPage.objects.filter(related_pages__page__translation_key=self.translation_key)
         pages = NewsPage.objects.live().public().filter(translation_key__in=named.values("translation_key"))
-        return in_language(pages.order_by("-date", "-pk"), self.locale.language_code)[:UPDATES_SHOWN]
+        return in_reader_language(pages.order_by("-date", "-pk"), self.locale.language_code)[:UPDATES_SHOWN]
 
     def events(self):
         """The related events, in the page's language, soonest first."""
         ids = [link.event_id for link in self.related_events.all()]
         chosen = EventPage.objects.filter(pk__in=ids).values("translation_key")
         pages = EventPage.objects.live().public().filter(translation_key__in=chosen).order_by("start", "pk")
-        return in_language(pages, self.locale.language_code)
+        return in_reader_language(pages, self.locale.language_code)
 
     def partners_shown(self):
         """The partner organisations, in order, named in the page's language."""

@@ -39,3 +39,9 @@ def home_url(context):
 def elided_page_range(page_obj):
     """Return the page numbers to offer around the current one, with Paginator.ELLIPSIS for gaps."""
     return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1))
+
+
+@register.simple_tag(takes_context=True)
+def menu_links(context):
+    """Return the main menu's items, for another rendering of them (the footer's)."""
+    return navigation.menu_items(context["request"], context.get("page"))
