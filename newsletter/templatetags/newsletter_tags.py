@@ -3,6 +3,7 @@ import uuid
 from django import template
 
 from newsletter.forms import SubscribeForm
+from newsletter.models import MailingList
 
 register = template.Library()
 
@@ -26,3 +27,9 @@ def subscribe_form(context, lists=None, compact=False, id_prefix=None):
         "page_id": getattr(page, "pk", None),
         "request": context.get("request"),
     }
+
+
+@register.simple_tag
+def newsletter_offered():
+    """Whether there is a newsletter to subscribe to: calls to action are left out when there is none."""
+    return MailingList.objects.originals().public().exists()
