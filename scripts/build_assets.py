@@ -70,9 +70,16 @@ ARABIC_LATIN = (
     "@fontsource/noto-sans-arabic/files/noto-sans-arabic-latin-{weight}-normal.woff2",
     "U+0000-00FF,U+2000-206F",
 )
-# Fonts the browser has while ours load, and whose metrics the fallback faces adjust to match.
-FALLBACK_LOCAL_FONTS = {"Noto Sans": ["Arial", "Liberation Sans", "Arimo", "Helvetica"]}
-METRICS_REFERENCE = Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")
+# Fonts the browser has while ours load (Arial's metrics, which Liberation Sans and Arimo share),
+# per weight, and the file whose metrics the fallback faces are adjusted to match.
+FALLBACK_LOCAL_FONTS = {
+    400: ["Arial", "Liberation Sans", "Arimo", "Helvetica"],
+    700: ["Arial Bold", "Arial-BoldMT", "Liberation Sans Bold", "Arimo Bold", "Helvetica Bold"],
+}
+METRICS_REFERENCES = {
+    400: Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"),
+    700: Path("/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf"),
+}
 # How often each letter occurs in running text (English, per mille): weights for the average
 # width the fallback's size-adjust is computed from, as Next.js and Capsize do.
 LETTER_FREQUENCIES = {
@@ -199,16 +206,16 @@ def average_width(font):
     )
 
 
-def fallback_face(family, locals_):
+def fallback_face(family, weight, locals_):
     """An @font-face for a local font scaled to take the room our font will, so that nothing moves."""
-    ours = TTFont(ROOT / "static" / "fonts" / "noto-sans-latin-400.woff2")
-    reference = TTFont(METRICS_REFERENCE)
+    ours = TTFont(ROOT / "static" / "fonts" / f"noto-sans-latin-{weight}.woff2")
+    reference = TTFont(METRICS_REFERENCES[weight])
     size_adjust = average_width(ours) / average_width(reference)
     units = ours["head"].unitsPerEm
     hhea = ours["hhea"]
     sources = ", ".join(f'local("{name}")' for name in locals_)
     return (
-        f'@font-face {{\n    font-family: "{family} Fallback";\n    src: {sources};\n'
+        f'@font-face {{\n    font-family: "{family} Fallback";\n    font-weight: {weight};\n    src: {sources};\n'
         f"    size-adjust: {size_adjust:.2%};\n"
         f"    ascent-override: {hhea.ascent / units / size_adjust:.2%};\n"
         f"    descent-override: {-hhea.descent / units / size_adjust:.2%};\n"
@@ -225,8 +232,8 @@ def write_font_faces(faces):
             f'    font-display: swap;\n    src: url("../fonts/{stem}-{weight}.woff2") format("woff2");\n'
             f"    unicode-range: {ranges.replace(',', ', ')};\n}}\n"
         )
-    for family, locals_ in FALLBACK_LOCAL_FONTS.items():
-        rules.append(fallback_face(family, locals_))
+    for weight, locals_ in FALLBACK_LOCAL_FONTS.items():
+        rules.append(fallback_face("Noto Sans", weight, locals_))
     block = "\n".join(rules)
     text = STYLESHEET.read_text()
     pattern = re.compile(
