@@ -215,7 +215,8 @@ def fallback_face(family, weight, locals_):
     hhea = ours["hhea"]
     sources = ", ".join(f'local("{name}")' for name in locals_)
     return (
-        f'@font-face {{\n    font-family: "{family} Fallback";\n    font-weight: {weight};\n    src: {sources};\n'
+        f'@font-face {{\n    font-family: "{family} Fallback";\n    font-weight: {weight};\n'
+        f"    src: {sources};\n"
         f"    size-adjust: {size_adjust:.2%};\n"
         f"    ascent-override: {hhea.ascent / units / size_adjust:.2%};\n"
         f"    descent-override: {-hhea.descent / units / size_adjust:.2%};\n"
