@@ -1,5 +1,6 @@
 """The icons the templates use: Lucide's (home/icons/, ISC licence), inlined so that none costs a request."""
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -18,7 +19,7 @@ def _svg(name):
     svg = path.read_text().strip()
     classes = "icon icon--directional" if name in DIRECTIONAL else "icon"
     # Decorative: the text beside an icon says what it means.
-    return svg.replace("<svg ", f'<svg class="{classes}" aria-hidden="true" focusable="false" ', 1)
+    return re.sub(r"^<svg\b", f'<svg class="{classes}" aria-hidden="true" focusable="false"', svg, count=1)
 
 
 def icon(name):
