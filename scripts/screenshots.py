@@ -12,8 +12,8 @@ import argparse
 import re
 import sys
 import urllib.request
-from urllib.parse import urlsplit
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from playwright.sync_api import sync_playwright
 
@@ -65,7 +65,12 @@ def main(argv=None):
             context = browser.new_context(viewport=viewport)
             page = context.new_page()
             messages = []
-            page.on("console", lambda message: message.type in ("error", "warning") and messages.append(message))
+
+            def keep(message, messages=messages):
+                if message.type in ("error", "warning"):
+                    messages.append(message)
+
+            page.on("console", keep)
             for (name, language), url in urls.items():
                 messages.clear()
                 page.goto(url, wait_until="networkidle")
