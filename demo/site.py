@@ -1,5 +1,5 @@
 """The demo site in the source language: the home page at the site root, its sections, the articles,
-the campaign and the newsletter issue."""
+the campaign, the newsletter issue and the mailing lists."""
 
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -12,7 +12,7 @@ from wagtail.models import Page, Site
 from demo.articles import ARTICLES
 from demo.artwork import cover_image, map_image
 from demo.campaigns import campaign_index, local_democracy_campaign
-from demo.newsletter import newsletter_archive, newsletter_issue
+from demo.newsletter import create_mailing_lists, newsletter_archive, newsletter_issue
 from home.maps import region_codes
 from home.models import HomePage, HomePageFeaturedItem
 from news.models import ListingPage, ProjectPage
@@ -27,6 +27,7 @@ class Demo:
     articles: dict
     campaigns: dict
     issues: dict
+    mailing_lists: dict
 
 
 def publish(parent, page, user):
@@ -131,4 +132,12 @@ def create_site(locale, taxonomy, user):
             sections["newsletter"], newsletter_issue(articles, campaigns["local-democracy"]), user
         )
     }
-    return Demo(home=home, sections=sections, articles=articles, campaigns=campaigns, issues=issues)
+    mailing_lists = create_mailing_lists(locale)
+    return Demo(
+        home=home,
+        sections=sections,
+        articles=articles,
+        campaigns=campaigns,
+        issues=issues,
+        mailing_lists=mailing_lists,
+    )
