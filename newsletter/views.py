@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from newsletter import audience
 from newsletter.audience.consent import FORM_WORDING, FORM_WORDING_VERSION
@@ -93,8 +93,7 @@ def _subscribe(request):
 
 
 def _subscribe_context(form, **context):
-    # The page's own form is the one to use: the footer leaves its copy out.
-    return {"form": form, "newsletter_form_shown": True, **context}
+    return {"form": form, **context}
 
 
 def subscribe_sent(request):
@@ -246,7 +245,14 @@ def _source_detail(request, page_id):
 
 
 def _render(request, template, context, status=200):
-    # No page: these views are not pages, so their language links lead to the same view in
-    # another language, and their canonical address is their own.
-    context = {"site_name": settings.WAGTAIL_SITE_NAME, **context}
+    # The header and footer belong to the site's home page in the language being spoken. These
+    # are the newsletter's own pages: the footer leaves its subscribe form out.
+    site = Site.find_for_request(request)
+    home = site.root_page.localized if site else None
+    context = {
+        "page": home,
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "newsletter_form_shown": True,
+        **context,
+    }
     return render(request, template, context, status=status)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from wagtail.models import Locale, Page
+from wagtail.models import Collection, Locale, Page
 
 from home.languages import content_language_codes
 from news.models import EventPage, ListingPage
@@ -107,9 +107,11 @@ def something_to_find(language):
 
 @pytest.mark.django_db(transaction=True)
 def test_search_finds_the_demo_in_every_language_from_the_first_start(tmp_path):
-    # A transactional test's flush removes the root page Wagtail's migrations made.
+    # A transactional test's flush removes the root page and collection Wagtail's migrations made.
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     port = free_port()
     environment = make_run_environment(tmp_path, port)
     loading = subprocess.run(
