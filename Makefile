@@ -12,7 +12,7 @@ PYTHON ?= $(shell for candidate in python3.13 python3.12 python3 python; do \
 	&& { echo $$candidate; break; }; done)
 
 .DEFAULT_GOAL := help
-.PHONY: help run setup test lint messages browser bench clean
+.PHONY: help run setup test lint messages browser bench assets lighthouse clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -67,6 +67,23 @@ bench: $(VENV)/.installed ## Run every benchmark in bench/ (PostgreSQL, Redis, C
 		echo "== $$script"; \
 		DATABASE_URL="$(BENCH_DATABASE_URL)" REDIS_URL="$(BENCH_REDIS_URL)" $(BIN)/python $$script || exit 1; \
 	done
+
+# Design assets and Lighthouse come from npm at development time, into var/tools/: nothing the
+# site runs needs Node. `make assets` rebuilds what scripts/build_assets.py commits.
+TOOLS := var/tools
+NPM_INSTALL = npm install --prefix $(TOOLS) --no-audit --no-fund --save-exact
+ASSET_PACKAGES := @fontsource/noto-sans@5.3.0 @fontsource/noto-sans-arabic@5.3.0 lucide-static@1.62.0 world-atlas@2.0.2
+LIGHTHOUSE_PACKAGE := lighthouse@12.2.3
+
+assets: $(VENV)/.installed browser ## Rebuild fonts, icons, the region's map and favicons from their npm packages
+	$(NPM_INSTALL) $(ASSET_PACKAGES)
+	$(BIN)/python scripts/build_assets.py
+
+$(TOOLS)/node_modules/.bin/lighthouse:
+	$(NPM_INSTALL) $(LIGHTHOUSE_PACKAGE)
+
+lighthouse: setup browser $(TOOLS)/node_modules/.bin/lighthouse ## Measure the demo with Lighthouse, served with the production settings
+	$(WITH_REDIS) --dir var/lighthouse/redis -- $(BIN)/python scripts/lighthouse.py
 
 clean: ## Remove the virtualenv and all local state (database, uploads, outbox)
 	rm -rf $(VENV) var

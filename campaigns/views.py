@@ -1,16 +1,23 @@
 """What a campaign page answers besides itself: signing, the inbox reminder, the confirmation link.
 
-These are the page's routes (campaigns.models.CampaignPage), so they speak its language and
-sit under its address: /sq/campaigns/<campaign>/sign/.
+The inbox reminder and the confirmation link are the page's routes (campaigns.models.CampaignPage),
+so they speak its language and sit under its address: /sq/campaigns/<campaign>/confirm/. The form
+is sent to /campaigns/<page id>/sign/, a view of its own, because a page's routes are served by
+Wagtail's view, which Django's CSRF middleware guards before the page is found: this one checks
+the token itself, to show a form sent without it again (home.form_tokens).
 """
 
-from django.shortcuts import redirect
+from django.apps import apps
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from campaigns import signing
 from campaigns.forms import SignatureForm
+from home.form_tokens import csrf_refusal, values_sent
 from home.limits import RateLimit, client_ip
 from newsletter.tokens import InvalidToken
 
@@ -22,14 +29,26 @@ CONFIRM_TEMPLATE = "pages/campaigns/confirm_signature.html"
 CONFIRMED_TEMPLATE = "pages/campaigns/signature_confirmed.html"
 
 
+# Checked in the view (home.form_tokens): a form sent without its CSRF token is shown again.
+@csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
-def sign(request, page):
+def sign(request, page_id):
+    """Take a signature for the campaign page `page_id`, in the page's language."""
+    # By name: the campaign's page model imports this module for its own routes.
+    campaign_pages = apps.get_model("campaigns", "CampaignPage").objects
+    page = get_object_or_404(campaign_pages.live().public().select_related("locale"), pk=page_id)
+    translation.activate(page.locale.language_code)
+    request.LANGUAGE_CODE = page.locale.language_code
     if request.method == "GET":
         return redirect(page.url)
     if not page.accepts_signatures:
         # The page says why, where the form would be.
         return _render(request, page, status=403)
+    if csrf_refusal(request):
+        form = SignatureForm(page=page)
+        form.initial.update(values_sent(form, request.POST))
+        return _render(request, page, form=form, send_again=True, status=403)
     form = SignatureForm(request.POST, page=page)
     ip_address = client_ip(request)
     if not ATTEMPTS_PER_IP.hit(ip_address):

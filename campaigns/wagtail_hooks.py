@@ -43,7 +43,7 @@ def page_header_signatures_button(page, user, view_name, next_url=None):
         yield button
 
 
-@hooks.register("home_page_sections")
+@hooks.register("home_page_sections", order=20)
 def open_campaigns_section(request, page):
     """The campaigns open for signatures, in the home page's language (see home.models.HomePage)."""
     pages = CampaignPage.objects.live().public().filter(status=CampaignPage.Status.ACTIVE)
@@ -54,6 +54,6 @@ def open_campaigns_section(request, page):
     ][:FEATURED_ON_HOME]
     if not featured:
         return ""
-    return render_to_string(
-        "components/campaigns/open_campaigns.html", {"campaigns": with_campaigns(featured)}, request=request
-    )
+    index = featured[0].get_parent().specific.localized
+    context = {"campaigns": with_campaigns(featured), "index": index, "page": page}
+    return render_to_string("components/campaigns/open_campaigns.html", context, request=request)

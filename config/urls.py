@@ -25,8 +25,13 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("newsletter/", include("newsletter.urls")),
+    path("campaigns/", include("campaigns.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", home_views.favicon, name="favicon"),
+    path("social/<int:page_id>/<slug:version>.png", home_views.social_image, name="social_image"),
+    # Forms on cached pages fetch their CSRF token and start time when first used (home/form_tokens.py).
+    path("form-tokens/", home_views.form_tokens, name="form_tokens"),
     # Bounces, complaints and unsubscribes from the configured ESP, authenticated (config/webhooks.py).
     path("anymail/", include((webhook_urlpatterns(settings.MAILERS), "anymail"))),
 ]

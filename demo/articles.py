@@ -23,6 +23,11 @@ def days(first, last):
     return whole_days(first, last, zoneinfo.ZoneInfo(EVENT_TIME_ZONE))
 
 
+def first_day_of(month):
+    """Return the first day of a month a text names ("December 2022"), which stands for the month."""
+    return datetime.datetime.strptime(month, "%B %Y").date()
+
+
 def capitalised(text):
     return text[0].upper() + text[1:]
 
@@ -117,6 +122,9 @@ def joint_action_news(taxonomy):
     return NewsPage(
         title=seed.text("Joint Action for Promoting Civic Space"),
         slug="joint-action-for-promoting-civic-space",
+        # The publication looks back on the project, which ran "From October 2021 to December 2022":
+        # it appeared in that last month (the text gives no day).
+        date=first_day_of(seed.quote("December 2022")),
         lead=seed.text("From October 2021 to December 2022"),
         body=body(seed.between("As the COVID-19 pandemic")),
         topics=taxonomy.topic("civic-space", "advocacy", "regional-cooperation"),

@@ -1,9 +1,10 @@
 """The demo's campaign: the social media campaign and e-newsletter that seed 001 announces.
 
 BNLD's project on local democracy includes a "social media campaign and e-newsletter"; the page
-says what the seed says the project is for, in its words, and nothing the seed does not state:
-no target, hashtag, end date, events or updates. It opens the day the demo is loaded (the seed
-gives no date) and is left in English; the campaign index is translated like the sections.
+says what the seed says the project is for, in its words, and nothing else the seed does not
+state: no hashtag, end date, events or updates. It opens the day the demo is loaded (the seed
+gives no date) and aims at a round number of signatures, the demo's own, so that its progress
+shows. It is translated like the articles.
 """
 
 import html
@@ -13,6 +14,8 @@ from django.utils import timezone
 from campaigns.models import CampaignIndexPage, CampaignPage, CampaignPartner
 from demo.articles import capitalised, seed_001
 from demo.text import Block, rich_text
+
+SIGNATURE_TARGET = 1000
 
 
 def campaign_index():
@@ -49,6 +52,7 @@ def local_democracy_campaign(taxonomy, project):
         ],
         status=CampaignPage.Status.ACTIVE,
         start_date=timezone.localdate(),
+        signature_target=SIGNATURE_TARGET,
         call_to_action="Join the campaign",
         partners=[CampaignPartner(organisation=row) for row in taxonomy.organisation("bnld", "bcsdn")],
     )

@@ -16,6 +16,7 @@ from demo.taxonomy import create_taxonomy
 from demo.translation import TRANSLATIONS_DIR, catalogue_path, source_segments
 from home.languages import content_language_codes
 from home.models import Country, Organisation, Topic
+from newsletter.models import MailingList
 
 # StreamField blocks' ids, which change with every build.
 BLOCK_ID = re.compile(r"\.?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -33,7 +34,7 @@ def source_strings(languages):
     # inside the transaction and comes back with the rollback.
     with transaction.atomic():
         Page.objects.filter(depth=2).delete()
-        for model in (Organisation, Topic, Country):
+        for model in (Organisation, Topic, Country, MailingList):
             model.objects.all().delete()
         source = Locale.get_default()
         taxonomy = create_taxonomy(source)

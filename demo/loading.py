@@ -4,7 +4,7 @@ from django.db import transaction
 
 from wagtail.models import Locale
 
-from demo.newsletter import create_mailing_lists
+from demo.network import fill_network_settings
 from demo.pages import attach_report_documents
 from demo.site import create_site
 from demo.taxonomy import create_taxonomy
@@ -28,10 +28,12 @@ def translation_plan(demo, taxonomy, languages):
     article_languages = [code for code in ARTICLE_LANGUAGES if code in languages]
     for page in [demo.home, *demo.sections.values()]:
         yield page, list(languages)
-    for snippet in taxonomy.all():
+    for snippet in [*taxonomy.all(), *demo.mailing_lists.values()]:
         yield snippet, article_languages
     for key in TRANSLATED_ARTICLES:
         yield demo.articles[key], article_languages
+    for campaign in demo.campaigns.values():
+        yield campaign, article_languages
     for issue in demo.issues.values():
         yield issue, article_languages
     for page in demo.pages.values():
@@ -46,7 +48,7 @@ def load_demo(user):
     source = Locale.get_default()
     taxonomy = create_taxonomy(source)
     demo = create_site(source, taxonomy, user)
-    create_mailing_lists(source)
+    fill_network_settings()
     locales = {locale.language_code: locale for locale in Locale.objects.exclude(pk=source.pk)}
     catalogues = {code: load_catalogue(code) for code in catalogue_languages() if code in locales}
     # Before translating: translations copy the report's documents.

@@ -1,7 +1,7 @@
 """The demo's newsletter: its mailing lists, its archive and one issue made of the demo's own pages.
 
-The lists are left in the source language: the network names and translates its own lists. The
-issue says what the seeds say, in their words where it quotes them, and teases the pages that
+The lists are translated like the articles, so that a subscribe form names them in its reader's
+language. The issue says what the seeds say, in their words where it quotes them, and teases the pages that
 tell the rest; it is translated like the articles, and its teasers show each language's pages.
 """
 

@@ -1,5 +1,5 @@
 """The demo site in the source language: the home page at the site root, its sections, the articles,
-the campaign, the newsletter issue and the network's own pages."""
+the campaign, the newsletter issue, the mailing lists and the network's own pages."""
 
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -10,8 +10,9 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, Site
 
 from demo.articles import ARTICLES
+from demo.artwork import cover_image, map_image
 from demo.campaigns import campaign_index, local_democracy_campaign
-from demo.newsletter import newsletter_archive, newsletter_issue
+from demo.newsletter import create_mailing_lists, newsletter_archive, newsletter_issue
 from demo.pages import (
     about_body,
     about_page,
@@ -21,8 +22,9 @@ from demo.pages import (
     members_directory,
     publications_library,
 )
-from home.models import HomePage
-from news.models import ListingPage
+from home.maps import region_codes
+from home.models import HomePage, HomePageFeaturedItem
+from news.models import ListingPage, ProjectPage
 
 
 @dataclass
@@ -35,6 +37,7 @@ class Demo:
     campaigns: dict
     issues: dict
     pages: dict
+    mailing_lists: dict
 
 
 def publish(parent, page, user):
@@ -57,6 +60,12 @@ def create_home(locale, user):
             hero_text=(
                 "News, projects and events from a regional network of civil society organisations "
                 "working for civic space, local democracy and accountable government."
+            ),
+            hero_image=map_image(
+                "The Western Balkans",
+                region_codes(),
+                "Map of the Western Balkans: Albania, Bosnia and Herzegovina, Kosovo*, Montenegro, "
+                "North Macedonia and Serbia, joined as a network.",
             ),
         ),
         user,
@@ -115,20 +124,38 @@ def create_network_pages(home, sections, taxonomy, user):
     }
 
 
+def with_picture(article):
+    """Give an article its picture: a project the map of the countries it covers, others cover art."""
+    if isinstance(article, ProjectPage):
+        covered = [country for country in article.countries.all() if country.code in region_codes()]
+        if covered:
+            names = ", ".join(country.name for country in covered)
+            article.hero_image = map_image(
+                f"Map: {article.title}",
+                [country.code for country in covered],
+                f"Map of the Western Balkans: {names}.",
+            )
+            return article
+    article.hero_image = cover_image(article, article.kind)
+    return article
+
+
 def create_site(locale, taxonomy, user):
     """Publish the home page, its sections, the seeds' pages, the campaign and the issue in `locale`."""
     home = create_home(locale, user)
     sections = create_sections(home, user)
     sections["publications"] = publish(home, publications_library(), user)
     articles = {
-        key: publish(sections[section], build(taxonomy), user) for key, (section, build) in ARTICLES.items()
+        key: publish(sections[section], with_picture(build(taxonomy)), user)
+        for key, (section, build) in ARTICLES.items()
     }
+    # The publication is the home page's featured story.
+    home.featured_items.add(HomePageFeaturedItem(page=articles["joint-action-news"]))
+    home.save_revision(user=user).publish(user=user)
     sections["campaigns"] = publish(home, campaign_index(), user)
-    campaigns = {
-        "local-democracy": publish(
-            sections["campaigns"], local_democracy_campaign(taxonomy, articles["bnld-project"]), user
-        )
-    }
+    campaign = local_democracy_campaign(taxonomy, articles["bnld-project"])
+    campaign.hero_image = cover_image(campaign, "campaign")
+    campaigns = {"local-democracy": publish(sections["campaigns"], campaign, user)}
     sections["newsletter"] = publish(home, newsletter_archive(), user)
     issues = {
         "civic-space": publish(
@@ -136,6 +163,13 @@ def create_site(locale, taxonomy, user):
         )
     }
     pages = create_network_pages(home, sections, taxonomy, user)
+    mailing_lists = create_mailing_lists(locale)
     return Demo(
-        home=home, sections=sections, articles=articles, campaigns=campaigns, issues=issues, pages=pages
+        home=home,
+        sections=sections,
+        articles=articles,
+        campaigns=campaigns,
+        issues=issues,
+        pages=pages,
+        mailing_lists=mailing_lists,
     )

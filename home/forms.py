@@ -12,6 +12,11 @@ from django.utils.translation import gettext_lazy as _
 STARTED_SALT = "home.form-started"
 
 
+def new_started_token():
+    """Sign the present time: when a visitor began filling in a form (home.form_tokens)."""
+    return signing.dumps(time.time(), salt=STARTED_SALT)
+
+
 class HumanCheckMixin(forms.Form):
     """A honeypot field and a minimum fill time (FORM_MIN_SECONDS): what bots reveal.
 
@@ -31,7 +36,7 @@ class HumanCheckMixin(forms.Form):
         """The signed time the form was first shown, carried across resubmissions."""
         if self.is_bound and self._started_at() is not None:
             return self.data.get("started")
-        return signing.dumps(time.time(), salt=STARTED_SALT)
+        return new_started_token()
 
     def _started_at(self):
         try:

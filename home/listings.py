@@ -1,4 +1,4 @@
-"""Articles as cards show them, fetched in a bounded number of queries however many there are."""
+"""Pages as lists show them: chosen for the reader's language, and fetched for cards in a few queries."""
 
 from collections import defaultdict
 
@@ -6,20 +6,18 @@ from django.db.models import Prefetch, prefetch_related_objects
 
 from wagtail.images import get_image_model
 
+from home import images
 from home.localization import localize_relations
-
-# The rendition every card shows (templates/components/card.html): 16:9, sharp on wide screens.
-CARD_IMAGE = "fill-640x360"
 
 
 def prepare_cards(articles):
     """Evaluate specific articles with their images, and topics and countries in the reader's language."""
     articles = list(articles)
-    images = get_image_model().objects.prefetch_renditions(CARD_IMAGE)
+    pictures = images.prefetch(get_image_model().objects.all(), "card", "feature")
     prefetch_related_objects(
         articles,
-        Prefetch("listing_image", queryset=images),
-        Prefetch("hero_image", queryset=images),
+        Prefetch("listing_image", queryset=pictures),
+        Prefetch("hero_image", queryset=pictures),
         "topics",
         "countries",
     )

@@ -6,7 +6,7 @@ configured fallbacks, then the source language) in which there is one. `nearest`
 everything else here applies it to rows fetched in bulk, and `fallback_order` states it in SQL.
 """
 
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 
 from django.db.models import Case, F, IntegerField, Value, When, prefetch_related_objects
 from django.utils.translation import get_language
@@ -14,6 +14,9 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from home.languages import fallback_chain
+
+# A page's translation as a bare row: enough to choose before loading anything.
+Candidate = namedtuple("Candidate", ["pk", "translation_key", "code"])
 
 
 def nearest(translations, language_code=None):
@@ -128,12 +131,20 @@ def localize_pages(pages, language_code=None):
     return [page and (best.get(page.translation_key) or originals.get(page.pk)) for page in pages]
 
 
-def in_language(pages, language_code=None):
+def in_language(pages, language_code=None, limit=None):
     """Return one page per translation in `pages`, a queryset spanning locales: the reader's (see `nearest`).
 
-    The result keeps the queryset's order (of each page's first translation in it); a page
-    with no translation on the chain is left out.
+    The result keeps the queryset's order (of each page's first translation in it), up to
+    `limit` pages; a page with no translation on the chain is left out. Only the chosen pages
+    are loaded, so a long list costs what its first `limit` cost.
     """
     chain = fallback_chain(language_code or get_language())
-    candidates = pages.filter(locale__language_code__in=chain).select_related("locale")
-    return list(_nearest_by_key(candidates, language_code, lambda page: page.locale.language_code).values())
+    rows = pages.filter(locale__language_code__in=chain).values_list(
+        "pk", "translation_key", "locale__language_code"
+    )
+    candidates = (Candidate(pk, key, code) for pk, key, code in rows)
+    chosen = [row.pk for row in _nearest_by_key(candidates, language_code, lambda row: row.code).values()][
+        :limit
+    ]
+    found = pages.model._default_manager.filter(pk__in=chosen).select_related("locale").in_bulk()
+    return [found[pk] for pk in chosen if pk in found]

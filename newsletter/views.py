@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from wagtail.models import Page, Site
 
+from home.form_tokens import csrf_refusal, values_sent
 from home.languages import supported_language
 from home.limits import RateLimit, client_ip
 from newsletter import audience
@@ -34,19 +36,32 @@ def invalid_link(request):
     return _render(request, "pages/newsletter/invalid_link.html", {}, status=400)
 
 
-@never_cache
+# The CSRF check is made in the view: a form sent without its token is shown again, not refused.
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
+    """GET: the subscribe page, the same for everyone (cacheable). POST: subscribe."""
     if request.method == "GET":
-        return _render(request, "pages/newsletter/subscribe.html", {"form": SubscribeForm()})
+        return _render(request, "pages/newsletter/subscribe.html", _subscribe_context(SubscribeForm()))
+    response = _subscribe(request)
+    add_never_cache_headers(response)
+    return response
+
+
+def _subscribe(request):
+    if csrf_refusal(request):
+        form = SubscribeForm()
+        form.initial.update(values_sent(form, request.POST))
+        context = _subscribe_context(form, send_again=True)
+        return _render(request, "pages/newsletter/subscribe.html", context, status=403)
     form = SubscribeForm(request.POST)
     ip_address = client_ip(request)
     if not ATTEMPTS_PER_IP.hit(ip_address):
         form.full_clean()
         form.add_error(None, _("Too many attempts from your network. Please try again in an hour."))
-        return _render(request, "pages/newsletter/subscribe.html", {"form": form}, status=429)
+        return _render(request, "pages/newsletter/subscribe.html", _subscribe_context(form), status=429)
     if not form.is_valid():
-        return _render(request, "pages/newsletter/subscribe.html", {"form": form}, status=400)
+        return _render(request, "pages/newsletter/subscribe.html", _subscribe_context(form), status=400)
     if form.is_bot:
         return redirect("newsletter_subscribe:sent")
     data = form.cleaned_data
@@ -63,8 +78,12 @@ def subscribe(request):
                 "for them in your inbox and spam folder, or try again tomorrow."
             ),
         )
-        return _render(request, "pages/newsletter/subscribe.html", {"form": form}, status=429)
+        return _render(request, "pages/newsletter/subscribe.html", _subscribe_context(form), status=429)
     return redirect("newsletter_subscribe:sent")
+
+
+def _subscribe_context(form, **context):
+    return {"form": form, **context}
 
 
 def subscribe_sent(request):
@@ -212,8 +231,14 @@ def _source_detail(request, page_id):
 
 
 def _render(request, template, context, status=200):
-    # The header and footer belong to the site's home page in the language being spoken.
+    # The header and footer belong to the site's home page in the language being spoken. These
+    # are the newsletter's own pages: the footer leaves its subscribe form out.
     site = Site.find_for_request(request)
     home = site.root_page.localized if site else None
-    context = {"page": home, "site_name": settings.WAGTAIL_SITE_NAME, **context}
+    context = {
+        "page": home,
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "newsletter_form_shown": True,
+        **context,
+    }
     return render(request, template, context, status=status)

@@ -40,8 +40,12 @@ def embedded_redis(directory):
             str(directory),
             "--dbfilename",
             "redis.rdb",
+            # Save points as separate arguments: Redis 6.2 ignores a quoted "60 1" and would then
+            # save nothing, not even at shutdown, losing the tasks one command queued for the next
+            # (load_demo's search indexing, before `make run` starts the worker).
             "--save",
-            "60 1",
+            "60",
+            "1",
             "--appendonly",
             "no",
             "--logfile",

@@ -9,9 +9,13 @@ import pytest
 import redis
 
 from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.urls import clear_url_caches
 from django.utils import translation
+
+from wagtail.models import Collection, Page
 
 from tests.factories import build_site
 from tests.mail import SmtpSink
@@ -94,6 +98,27 @@ def esp_webhooks(settings):
 def site(db):
     """The site with a published home page in every content language ({code: HomePage})."""
     return build_site()
+
+
+@pytest.fixture
+def migrated_rows(transactional_db):
+    """The rows that Wagtail's and wagtail-localize's migrations create and this app needs.
+
+    A transactional test empties every table when it ends, these rows included, and Django
+    cannot restore them once the browser tests have started (Playwright's event loop gives the
+    test a database connection of its own), so transactional tests put them back.
+    """
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(
+            instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page))
+        )
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    Permission.objects.get_or_create(
+        content_type=ContentType.objects.get_or_create(app_label="wagtail_localize", model="translation")[0],
+        codename="submit_translation",
+        defaults={"name": "Can submit translations"},
+    )
 
 
 @pytest.fixture

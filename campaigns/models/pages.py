@@ -306,10 +306,6 @@ class CampaignPage(RoutablePageMixin, BasePage):
         )
         return context
 
-    @path("sign/", name="sign")
-    def sign_route(self, request):
-        return views.sign(request, self)
-
     @path("sign/check-your-inbox/", name="signed")
     def signed_route(self, request):
         return views.signed(request, self)

@@ -111,9 +111,6 @@ class HomePage(BasePage):
     max_count_per_parent = 1
     template = "pages/home_page.html"
 
-    # Items shown in the "latest" section of the home page.
-    LATEST_COUNT = 6
-
     class Meta:
         verbose_name = _("home page")
 
@@ -121,19 +118,10 @@ class HomePage(BasePage):
     def card_image(self):
         return self.listing_image or self.hero_image
 
-    def latest_articles(self):
-        """Return this language's newest live articles, not counting the featured ones."""
-        # Featured items may point at another language's page: leave out all its translations.
+    def featured_keys(self):
+        """The translation keys of the featured pages, which other sections leave out."""
         featured_ids = [item.page_id for item in self.featured_items.all()]
-        featured_keys = Page.objects.filter(id__in=featured_ids).values("translation_key")
-        return (
-            ArticlePage.objects.live()
-            .public()
-            .filter(locale_id=self.locale_id)
-            .exclude(translation_key__in=featured_keys)
-            .order_by("-date", "-id")
-            .specific()[: self.LATEST_COUNT]
-        )
+        return Page.objects.filter(id__in=featured_ids).values("translation_key")
 
     def featured_pages(self):
         """Return the featured pages, each in the reader's language where it is translated."""
@@ -145,9 +133,10 @@ class HomePage(BasePage):
         featured = self.featured_pages()
         prepare_cards(page for page in featured if isinstance(page, ArticlePage))
         context["featured_pages"] = featured
-        context["latest_articles"] = prepare_cards(self.latest_articles())
-        # Other apps add their sections (active campaigns, ...) through this hook, so that
-        # home never imports them: each hook takes (request, page) and returns HTML or "".
+        # The sections about what the network does (news, campaigns, events, projects) come from
+        # the apps that own them, in the order they registered (hooks' `order`), so that home
+        # never imports them: each hook takes (request, page) and returns HTML or "". They choose
+        # their pages with home.localization.in_language.
         context["sections"] = [
             section for hook in hooks.get_hooks("home_page_sections") if (section := hook(request, self))
         ]

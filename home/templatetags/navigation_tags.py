@@ -49,5 +49,5 @@ def section_menu(context):
 
 @register.simple_tag(takes_context=True)
 def menu_links(context):
-    """Return the main menu's items, for a template that lists them its own way."""
+    """Return the main menu's items, for another rendering of them (the footer's)."""
     return navigation.menu_items(context["request"], context.get("page"))

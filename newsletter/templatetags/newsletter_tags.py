@@ -3,23 +3,33 @@ import uuid
 from django import template
 
 from newsletter.forms import SubscribeForm
+from newsletter.models import MailingList
 
 register = template.Library()
 
 
 @register.inclusion_tag("components/newsletter/subscribe_form.html", takes_context=True)
-def subscribe_form(context, lists=None):
+def subscribe_form(context, lists=None, compact=False, id_prefix=None):
     """Render a subscribe form offering `lists` (mailing lists in any language; all public ones if empty).
 
     The preferred language defaults to the page's; the form posts to the subscribe page.
+    `compact` puts the address and the button on one line and keeps the page's language, for the
+    footer and the calls to action. Forms sharing a page need their own `id_prefix`.
     """
     page = context.get("page")
     form = SubscribeForm(offered=[row for row in lists or [] if row is not None])
-    # Several forms may share a page: each needs its own element ids.
-    form.auto_id = f"subscribe-{uuid.uuid4().hex[:8]}-%s"
+    form.auto_id = f"{id_prefix or 'subscribe-' + uuid.uuid4().hex[:8]}-%s"
+    if compact:
+        form.fields["email"].widget.attrs["placeholder"] = form.fields["email"].label
     return {
         "form": form,
+        "compact": compact,
         "page_id": getattr(page, "pk", None),
         "request": context.get("request"),
-        "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.simple_tag
+def newsletter_offered():
+    """Whether there is a newsletter to subscribe to: calls to action are left out when there is none."""
+    return MailingList.objects.originals().public().exists()

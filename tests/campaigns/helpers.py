@@ -4,6 +4,7 @@ import re
 import time
 
 from django.core import signing
+from django.urls import reverse
 
 from wagtail.models import Locale
 
@@ -16,6 +17,11 @@ from home.forms import STARTED_SALT
 def in_language(page, language_code):
     """The page's translation in the language."""
     return page.get_translation(Locale.objects.get(language_code=language_code))
+
+
+def sign_url(page):
+    """Where the campaign page's signature form is sent."""
+    return reverse("campaigns:sign", args=[page.pk])
 
 
 def signature_data(email, country, *, name="Ana Hoxha", seconds_ago=30, **extra):

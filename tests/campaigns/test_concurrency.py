@@ -12,7 +12,7 @@ from django.test import Client
 from campaigns.models import Signature
 from campaigns.signing import EMAILS_PER_ADDRESS
 from campaigns.tokens import confirmation_token
-from tests.campaigns.helpers import signature_data, signed
+from tests.campaigns.helpers import sign_url, signature_data, signed
 
 SIGNERS = 16
 
@@ -57,7 +57,7 @@ def test_one_address_signing_many_times_at_once_leaves_one_signature(campaign, c
     responses = all_at_once(
         [
             lambda client, number=number: client.post(
-                campaign.url + "sign/",
+                sign_url(campaign),
                 signature_data("ana@example.org", countries["AL"], name=f"Ana {number}"),
                 REMOTE_ADDR=f"203.0.113.{number}",
             )

@@ -12,7 +12,7 @@ from campaigns.signing import EMAILS_PER_ADDRESS, erase
 from campaigns.views import ATTEMPTS_PER_IP
 from newsletter.addresses import email_hash
 from newsletter.models import ConsentRecord, Subscriber, Suppression
-from tests.campaigns.helpers import confirm_link_in, in_language, signature_data, signed
+from tests.campaigns.helpers import confirm_link_in, in_language, sign_url, signature_data, signed
 from tests.factories import publish_translation
 from tests.newsletter.helpers import link_in
 
@@ -23,7 +23,7 @@ def test_a_signature_counts_once_its_owner_confirms_it_in_their_language(
 ):
     page = in_language(campaign, "sq")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(page.url + "sign/", signature_data(" Ana@Example.ORG ", countries["AL"]))
+        response = client.post(sign_url(page), signature_data(" Ana@Example.ORG ", countries["AL"]))
 
     assert response.status_code == 302
     assert response["Location"] == page.url + "sign/check-your-inbox/"
@@ -65,7 +65,7 @@ def test_a_signer_who_asks_for_updates_joins_the_campaigns_list_through_the_news
 ):
     page = in_language(campaign, "sq")
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(page.url + "sign/", signature_data("ana@example.org", countries["AL"], updates="on"))
+        client.post(sign_url(page), signature_data("ana@example.org", countries["AL"], updates="on"))
     assert not Subscriber.objects.exists(), "nobody joins a list before proving the address is theirs"
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -101,7 +101,7 @@ def test_a_suppressed_signer_is_answered_the_same_and_gets_no_updates(
     answers = []
     for address in ("ana@example.org", "gone@example.org"):
         with django_capture_on_commit_callbacks(execute=True):
-            client.post(campaign.url + "sign/", signature_data(address, countries["MK"], updates="on"))
+            client.post(sign_url(campaign), signature_data(address, countries["MK"], updates="on"))
         with django_capture_on_commit_callbacks(execute=True):
             confirmed = client.post(confirm_link_in(mail.outbox[-1].body))
         answers.append(confirmed)
@@ -121,12 +121,12 @@ def test_a_suppressed_signer_is_answered_the_same_and_gets_no_updates(
 @pytest.mark.django_db
 def test_an_address_signs_a_campaign_once(campaign, countries, client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(campaign.url + "sign/", signature_data("ana@example.org", countries["AL"], name="Ana"))
+        client.post(sign_url(campaign), signature_data("ana@example.org", countries["AL"], name="Ana"))
     client.post(confirm_link_in(mail.outbox[0].body))
 
     with django_capture_on_commit_callbacks(execute=True):
         again = client.post(
-            campaign.url + "sign/", signature_data("ANA@example.org", countries["MK"], name="Someone else")
+            sign_url(campaign), signature_data("ANA@example.org", countries["MK"], name="Someone else")
         )
 
     assert again.status_code == 302 and again["Location"].endswith("/sign/check-your-inbox/"), (
@@ -147,7 +147,7 @@ def test_signing_again_before_confirming_replaces_the_request_and_voids_the_earl
 ):
     for name in ("Ana Hoxa", "Ana Hoxha"):
         with django_capture_on_commit_callbacks(execute=True):
-            client.post(campaign.url + "sign/", signature_data("ana@example.org", countries["AL"], name=name))
+            client.post(sign_url(campaign), signature_data("ana@example.org", countries["AL"], name=name))
     first, second = (confirm_link_in(message.body) for message in mail.outbox)
 
     stale = client.post(first)
@@ -187,7 +187,7 @@ def test_a_campaign_not_open_refuses_signatures_and_says_why(
     page = make_campaign(**fields)
 
     shown = client.get(page.url)
-    refused = client.post(page.url + "sign/", signature_data("ana@example.org", countries["AL"]))
+    refused = client.post(sign_url(page), signature_data("ana@example.org", countries["AL"]))
 
     assert message in shown.text
     assert "signature-form" not in shown.text
@@ -202,7 +202,7 @@ def test_a_link_followed_after_the_campaign_closed_counts_nothing(
     campaign, countries, client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(campaign.url + "sign/", signature_data("ana@example.org", countries["AL"]))
+        client.post(sign_url(campaign), signature_data("ana@example.org", countries["AL"]))
     CampaignPage.objects.filter(translation_key=campaign.translation_key).update(
         status=CampaignPage.Status.CLOSED
     )
@@ -222,7 +222,7 @@ def test_bad_links_get_one_answer_that_says_nothing_about_why(
 ):
     other = make_campaign(title="Another campaign")
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(campaign.url + "sign/", signature_data("ana@example.org", countries["AL"]))
+        client.post(sign_url(campaign), signature_data("ana@example.org", countries["AL"]))
     link = confirm_link_in(mail.outbox[0].body)
     token = link.partition("?")[2]
 
@@ -239,7 +239,7 @@ def test_bad_links_get_one_answer_that_says_nothing_about_why(
 @pytest.mark.django_db
 def test_bots_are_answered_as_people_and_nothing_is_recorded(campaign, countries, client):
     response = client.post(
-        campaign.url + "sign/",
+        sign_url(campaign),
         signature_data("bot@example.org", countries["AL"], website="http://spam.example"),
     )
 
@@ -252,7 +252,7 @@ def test_bots_are_answered_as_people_and_nothing_is_recorded(campaign, countries
 @pytest.mark.django_db
 def test_a_form_sent_faster_than_a_person_types_is_sent_back(campaign, countries, client):
     response = client.post(
-        campaign.url + "sign/", signature_data("ana@example.org", countries["AL"], seconds_ago=0)
+        sign_url(campaign), signature_data("ana@example.org", countries["AL"], seconds_ago=0)
     )
 
     assert response.status_code == 400
@@ -266,7 +266,7 @@ def test_missing_consent_or_country_changes_nothing_and_says_what_to_do(campaign
     del data["consent"]
     data["country"] = ""
 
-    response = client.post(campaign.url + "sign/", data)
+    response = client.post(sign_url(campaign), data)
 
     assert response.status_code == 400
     assert "Tick the box to agree" in response.text
@@ -278,9 +278,9 @@ def test_missing_consent_or_country_changes_nothing_and_says_what_to_do(campaign
 @pytest.mark.django_db
 def test_too_many_attempts_from_one_network_are_refused(campaign, countries, client):
     for attempt in range(ATTEMPTS_PER_IP.limit):
-        client.post(campaign.url + "sign/", signature_data(f"person{attempt}@example.org", countries["AL"]))
+        client.post(sign_url(campaign), signature_data(f"person{attempt}@example.org", countries["AL"]))
 
-    refused = client.post(campaign.url + "sign/", signature_data("late@example.org", countries["AL"]))
+    refused = client.post(sign_url(campaign), signature_data("late@example.org", countries["AL"]))
 
     assert refused.status_code == 429
     assert "Too many attempts from your network" in refused.text
@@ -295,7 +295,7 @@ def test_an_address_gets_a_few_emails_about_a_campaign_a_day_whoever_asks(
     for _attempt in range(EMAILS_PER_ADDRESS.limit + 1):
         with django_capture_on_commit_callbacks(execute=True):
             answers.append(
-                client.post(campaign.url + "sign/", signature_data("ana@example.org", countries["AL"]))
+                client.post(sign_url(campaign), signature_data("ana@example.org", countries["AL"]))
             )
 
     assert [answer.status_code for answer in answers] == [302] * EMAILS_PER_ADDRESS.limit + [429]
@@ -309,7 +309,7 @@ def test_nothing_a_signer_types_reaches_an_email_header_or_the_email(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            campaign.url + "sign/",
+            sign_url(campaign),
             signature_data(
                 "ana@example.org",
                 countries["AL"],

@@ -61,7 +61,7 @@ class ProductionHost:
             "WEB_CONCURRENCY": "2",
             "WORKER_CONCURRENCY": "2",
             "LOG_FORMAT": "json",
-            "NEWSLETTER_FORM_MIN_SECONDS": "1",
+            "FORM_MIN_SECONDS": "1",
             **environment,
         }
         self.process = None

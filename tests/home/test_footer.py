@@ -23,7 +23,7 @@ def test_the_footer_shows_the_networks_details(client, site):
     assert "Civil society, stronger together" in text(footer)
     assert text(footer.address) == "Orce Nikolov 112 1000 Skopje office@example.org"
     assert footer.address.find("a")["href"] == "mailto:office@example.org"
-    social = footer.find("nav").find("a")
+    social = footer.find("nav", class_="site-footer__social").find("a")
     assert (text(social), social["href"], social["rel"]) == (
         "Mastodon",
         "https://social.example/@bcsdn",

@@ -164,21 +164,23 @@ def test_event_offers_venue_attendance_registration_livestream_and_calendar(clie
 
 
 @pytest.mark.django_db
-def test_home_page_features_pages_and_lists_the_latest_articles(client, content):
+def test_home_page_features_a_story_then_tells_news_events_and_projects(client, content):
     home = content.homes["en"]
     home.featured_items.create(page=content.project)
     home.save_revision().publish()
 
     html = parse(client.get(home.url))
 
-    featured = html.find("section", attrs={"aria-labelledby": "featured-heading"})
-    latest = html.find("section", attrs={"aria-labelledby": "latest-heading"})
-    assert [text(title) for title in featured.find_all(class_="card__title")] == ["SMART Balkans"]
-    assert [text(title) for title in latest.find_all(class_="card__title")] == [
-        "Second National Conference in Serbia",
-        "Regional Workshop on Civic Space",
-    ]
+    def titles(heading_id, title_class="card__title"):
+        section = html.find("section", attrs={"aria-labelledby": heading_id})
+        return [text(title) for title in section.find_all(class_=title_class)]
+
     assert text(html.h1) == home.hero_title
+    assert titles("featured-heading") == ["SMART Balkans"]
+    assert titles("latest-news-heading") == ["Second National Conference in Serbia"]
+    assert titles("events-heading", "teaser__title") == ["Regional Workshop on Civic Space"]
+    # The featured project is not listed again among the projects.
+    assert html.find("section", attrs={"aria-labelledby": "projects-heading"}) is None
 
 
 @pytest.mark.django_db

@@ -11,6 +11,7 @@ from home.models import HomePage
 from newsletter.addresses import email_hash
 from newsletter.models import ConsentRecord, Subscriber, Suppression
 from newsletter.views import ATTEMPTS_PER_IP
+from tests.html import parse
 from tests.newsletter.factories import SubscriberFactory
 from tests.newsletter.helpers import form_data, link_in
 
@@ -252,12 +253,14 @@ def test_editors_place_a_subscribe_form_on_any_page(site, lists, client):
     response = client.get(HomePage.objects.get(pk=home.pk).get_url())
 
     assert response.status_code == 200
-    assert "Бидете информирани" in response.text
-    assert 'action="/mk/newsletter/subscribe/"' in response.text
-    assert "Повици за предлози" in response.text
-    assert "Регионален билтен" not in response.text, "only the lists the editor chose"
-    assert f'name="page" value="{home.pk}"' in response.text
-    assert '<option value="mk" selected>' in response.text
+    # The block's own form, not the footer's, which offers every list.
+    block = parse(response).find("section", class_="subscribe-block")
+    assert "Бидете информирани" in str(block)
+    assert block.form["action"] == "/mk/newsletter/subscribe/"
+    assert "Повици за предлози" in str(block)
+    assert "Регионален билтен" not in str(block), "only the lists the editor chose"
+    assert block.find("input", attrs={"name": "page"})["value"] == str(home.pk)
+    assert block.find("option", selected=True)["value"] == "mk"
 
 
 @pytest.mark.django_db

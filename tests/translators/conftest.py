@@ -2,11 +2,10 @@
 
 import pytest
 
-from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
+from django.contrib.auth.models import Group
 from django.test import Client
 
-from wagtail.models import Collection, Locale, Page
+from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 from wagtail_localize.operations import translate_object
 
@@ -22,27 +21,6 @@ NEWS_BODY = [
     ),
     ("quote", {"text": "Transparency prevents corruption.", "attribution": "Eivind", "role": ""}),
 ]
-
-
-@pytest.fixture
-def migrated_rows(transactional_db):
-    """The rows that Wagtail's and wagtail-localize's migrations create and this app needs.
-
-    A transactional test empties every table when it ends, these rows included, and Django
-    cannot restore them once the browser tests have started (Playwright's event loop gives the
-    test a database connection of its own), so transactional tests put them back.
-    """
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(
-            instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page))
-        )
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-    Permission.objects.get_or_create(
-        content_type=ContentType.objects.get_or_create(app_label="wagtail_localize", model="translation")[0],
-        codename="submit_translation",
-        defaults={"name": "Can submit translations"},
-    )
 
 
 @pytest.fixture

@@ -1,7 +1,9 @@
 import contextlib
+import io
 import logging
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.urls import reverse
 
@@ -39,6 +41,9 @@ class Command(BaseCommand):
         if demo is None:
             self.stdout.write("Demo content: the site already has content; nothing changed.")
         else:
+            # Searchable the moment the site is served: the worker would index every page from
+            # the tasks the demo queued, but only after it has worked through them all.
+            call_command("update_index", stdout=io.StringIO())
             pages = Page.objects.live().filter(depth__gt=1)
             self.stdout.write(
                 self.style.SUCCESS(
