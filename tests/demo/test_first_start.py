@@ -20,7 +20,7 @@ from wagtail.models import Page
 from home.languages import content_language_codes
 from news.models import EventPage, ListingPage
 from tests.html import text
-from tests.newsletter.sending_support import database_url
+from tests.newsletter.sending.support import database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent

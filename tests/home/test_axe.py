@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from tests.content import build_content, translate
 from tests.factories import CampaignIndexPageFactory, CampaignPageFactory
-from tests.newsletter.sending_factories import MailingListFactory, build_issue
+from tests.newsletter.factories import MailingListFactory, build_issue
 
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 

@@ -19,7 +19,7 @@ from tests.content import build_content
 from tests.factories import CampaignIndexPageFactory, CampaignPageFactory, CountryFactory
 from tests.html import parse
 from tests.newsletter.helpers import form_data
-from tests.newsletter.sending_factories import MailingListFactory, build_issue
+from tests.newsletter.factories import MailingListFactory, build_issue
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 
 from newsletter.models import Subscriber
 from tests.content import build_content
-from tests.newsletter.sending_factories import MailingListFactory
+from tests.newsletter.factories import MailingListFactory
 
 PHONE = {"width": 390, "height": 844}
 

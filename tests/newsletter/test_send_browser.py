@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from newsletter.models import Send
-from tests.newsletter.sending_factories import build_issue, bulk_subscribers
+from tests.newsletter.factories import build_issue, bulk_subscribers
 
 pytestmark = pytest.mark.browser
 
