@@ -7,6 +7,8 @@ from config.redis_urls import database_number, for_kombu, with_database
 from .base import *  # noqa: F403
 from .base import VAR_DIR, env
 
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # a fresh clone has none until something runs
+
 SECRET_KEY = "test-only-not-secret"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 BASE_URL = "http://testserver"
