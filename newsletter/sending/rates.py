@@ -35,6 +35,14 @@ class Rates:
     def complaint_rate(self):
         return self.complaints / self.delivered if self.delivered else 0.0
 
+    @property
+    def hard_bounce_percent(self):
+        return percent(self.hard_bounce_rate)
+
+    @property
+    def complaint_percent(self):
+        return percent(self.complaint_rate)
+
     def as_json(self):
         return {
             "delivered": self.delivered,
@@ -54,9 +62,9 @@ def by_language(send_id):
         .order_by()
         .values_list("language")
         .annotate(
-            Count("id"),
-            Count("id", filter=Q(status=Delivery.Status.BOUNCED)),
-            Count("id", filter=Q(status=Delivery.Status.COMPLAINED)),
+            delivered=Count("id"),
+            bounced=Count("id", filter=Q(status=Delivery.Status.BOUNCED)),
+            complained=Count("id", filter=Q(status=Delivery.Status.COMPLAINED)),
         )
     ):
         languages[language] = Rates(delivered, bounced, 0, complained)
@@ -64,7 +72,7 @@ def by_language(send_id):
         FeedbackEvent.objects.filter(delivery__send_id=send_id, event_type=SOFT_BOUNCE)
         .order_by()
         .values_list("delivery__language")
-        .annotate(Count("delivery_id", distinct=True))
+        .annotate(soft=Count("delivery_id", distinct=True))
     ):
         languages.setdefault(language, Rates()).soft_bounces = soft
     total = Rates()
