@@ -53,7 +53,8 @@ def sample(name, delivery, **values):
     text = (SAMPLES / f"{name}.eml").read_text()
     for key, value in values.items():
         text = text.replace("{" + key + "}", value)
-    return text.encode()
+    # As mail travels: CRLF line ends.
+    return text.replace("\n", "\r\n").encode()
 
 
 @pytest.fixture
