@@ -249,8 +249,8 @@ NEWSLETTER_VERP_LOCAL_PART = env("NEWSLETTER_VERP_LOCAL_PART", default="bounces"
 # imaps://user:password@host/INBOX or pop3s://user:password@host (empty: not read).
 BOUNCE_MAILBOX_URL = env("BOUNCE_MAILBOX_URL", default="")
 BOUNCE_POLL_SECONDS = env.float("BOUNCE_POLL_SECONDS", default=60)
-# A send pauses itself when its complaints pass this share of the messages delivered (Gmail asks
-# bulk senders to stay under 0.3%) or its hard bounces pass theirs, once at least
+# A send pauses itself when its complaints pass this share of the messages delivered (Gmail's bulk
+# sender rules: never reach 0.3%) or its hard bounces pass theirs, once at least
 # NEWSLETTER_RATES_MIN_SAMPLE messages were delivered (docs/bounces.md).
 NEWSLETTER_COMPLAINT_RATE_LIMIT = env.float("NEWSLETTER_COMPLAINT_RATE_LIMIT", default=0.003)
 NEWSLETTER_HARD_BOUNCE_RATE_LIMIT = env.float("NEWSLETTER_HARD_BOUNCE_RATE_LIMIT", default=0.05)

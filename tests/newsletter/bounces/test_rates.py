@@ -6,10 +6,12 @@ from io import StringIO
 import pytest
 
 from django.core.management import call_command
+from django.urls import reverse
 
 from newsletter.bounces import mailbox, verp
 from newsletter.models import Delivery, Send
 from newsletter.sending import control, planning
+from tests.html import parse
 from tests.newsletter.bounces.conftest import sample
 from tests.newsletter.factories import build_issue, bulk_subscribers
 from tests.newsletter.sending.support import wait_until
@@ -32,7 +34,7 @@ def status_output(send):
 
 
 def test_hard_bounces_past_their_limit_pause_the_send_and_say_why(
-    watched, mailing_list, mail_server, celery_worker
+    watched, mailing_list, mail_server, celery_worker, admin_client
 ):
     readers = bulk_subscribers(mailing_list, 100, ["en", "sq"])
     # Every fifth address is unknown: 20% hard bounces, under the storm ratio, over the 5% limit.
@@ -47,6 +49,11 @@ def test_hard_bounces_past_their_limit_pause_the_send_and_say_why(
     output = status_output(send)
     assert f"Paused: {send.pause_reason}" in output
     assert re.search(r"^all\s+20\s+4 \(\s*20 %\)\s+0\s+0 \(\s*0.00 %\)$", output, re.MULTILINE)
+    page = parse(admin_client.get(reverse("newsletter_sending:progress", args=[send.pk])))
+    assert send.pause_reason in page.get_text()
+    assert [cell.get_text(strip=True) for cell in page.select("tr[data-row=all] > *")] == [
+        "All", "20", "4 (20 %)", "0", "0 (0.00 %)",
+    ]  # fmt: skip
     # Each message left with its own signed envelope sender, naming its delivery.
     rows = dict(Delivery.objects.filter(send=send).values_list("subscriber__email", "pk"))
     for received in mail_server.messages:
