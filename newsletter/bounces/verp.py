@@ -8,6 +8,7 @@ Signatures are lowercase hex because some mail servers lowercase local parts.
 """
 
 import functools
+import hashlib
 import hmac
 import re
 
@@ -28,8 +29,7 @@ def enabled():
 
 def address(delivery_id):
     """Return the signed envelope sender of a delivery."""
-    local = settings.NEWSLETTER_VERP_LOCAL_PART
-    return f"{local}+{delivery_id}-{_signature(delivery_id)}@{settings.NEWSLETTER_VERP_DOMAIN}"
+    return _addresses()(delivery_id)
 
 
 def envelope_senders():
@@ -41,7 +41,24 @@ def envelope_senders():
     plain = conf.bounce_address().encode()
     if not enabled():
         return lambda _delivery_id: plain
-    return lambda delivery_id: address(delivery_id).encode() if delivery_id else plain
+    make = _addresses()
+    return lambda delivery_id: make(delivery_id).encode() if delivery_id else plain
+
+
+def _addresses():
+    """Return a function making VERP addresses; settings and key are read once, as it runs per message."""
+    before = f"{settings.NEWSLETTER_VERP_LOCAL_PART}+"
+    after = f"@{settings.NEWSLETTER_VERP_DOMAIN}"
+    # Copying a keyed HMAC skips hashing the key again for every message.
+    keyed = hmac.new(_key(settings.SECRET_KEY), digestmod=hashlib.sha256)
+
+    def make(delivery_id):
+        number = str(delivery_id)
+        mac = keyed.copy()
+        mac.update(number.encode())
+        return f"{before}{number}-{mac.hexdigest()[:SIGNATURE_CHARS]}{after}"
+
+    return make
 
 
 class Forged(ValueError):
