@@ -63,3 +63,22 @@ def test_a_report_without_its_report_part_is_unreadable():
 @pytest.fixture(autouse=True)
 def verp_on(settings):
     settings.NEWSLETTER_VERP_DOMAIN = "bounces.example.org"
+
+
+def test_a_message_without_a_delivery_keeps_the_plain_bounce_address(settings):
+    settings.NEWSLETTER_BOUNCE_ADDRESS = "Bounces <bounces@example.org>"
+    senders = verp.envelope_senders()
+
+    assert senders(0) == b"bounces@example.org", "a test message"
+    assert verp.read(senders(12).decode()) == 12
+    settings.NEWSLETTER_VERP_DOMAIN = ""
+    assert verp.envelope_senders()(12) == b"bounces@example.org", "VERP off"
+
+
+def test_a_verp_address_signed_under_another_key_is_forged(settings):
+    genuine = verp.address(12)
+    settings.SECRET_KEY = "another key entirely, as on another installation"
+
+    with pytest.raises(verp.Forged):
+        verp.read(genuine)
+    assert verp.read("someone@example.org") is None
