@@ -8,6 +8,7 @@ from celery.signals import worker_ready
 
 from django import db
 
+from newsletter.bounces import mailbox
 from newsletter.sending import delivery, planning, sweeping
 
 
@@ -34,6 +35,12 @@ def start_due_sends_task():
 def sweep_sends_task():
     """Settle dead workers' batches and restart stalled sends (run by Celery beat)."""
     sweeping.sweep()
+
+
+@shared_task
+def poll_bounce_mailbox_task():
+    """Apply the bounces and complaints waiting in BOUNCE_MAILBOX_URL (run by Celery beat)."""
+    mailbox.poll()
 
 
 @worker_ready.connect

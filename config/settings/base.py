@@ -240,6 +240,21 @@ ANYMAIL = {
 # DEFAULT_FROM_EMAIL when empty.
 NEWSLETTER_FROM_EMAIL = env("NEWSLETTER_FROM_EMAIL", default="")
 NEWSLETTER_BOUNCE_ADDRESS = env("NEWSLETTER_BOUNCE_ADDRESS", default="")
+# VERP (docs/bounces.md): with a domain, each newsletter on the SMTP path leaves with its own
+# signed envelope sender, <local part>+<delivery>-<signature>@<domain>, whose bounces then name
+# their delivery. Mail to that domain must reach BOUNCE_MAILBOX_URL or `manage.py bounce_server`.
+NEWSLETTER_VERP_DOMAIN = env("NEWSLETTER_VERP_DOMAIN", default="")
+NEWSLETTER_VERP_LOCAL_PART = env("NEWSLETTER_VERP_LOCAL_PART", default="bounces")
+# A mailbox of bounces and complaint reports that beat reads every BOUNCE_POLL_SECONDS, e.g.
+# imaps://user:password@host/INBOX or pop3s://user:password@host (empty: not read).
+BOUNCE_MAILBOX_URL = env("BOUNCE_MAILBOX_URL", default="")
+BOUNCE_POLL_SECONDS = env.float("BOUNCE_POLL_SECONDS", default=60)
+# A send pauses itself when its complaints pass this share of the messages delivered (Gmail's bulk
+# sender rules: never reach 0.3%) or its hard bounces pass theirs, once at least
+# NEWSLETTER_RATES_MIN_SAMPLE messages were delivered (docs/bounces.md).
+NEWSLETTER_COMPLAINT_RATE_LIMIT = env.float("NEWSLETTER_COMPLAINT_RATE_LIMIT", default=0.003)
+NEWSLETTER_HARD_BOUNCE_RATE_LIMIT = env.float("NEWSLETTER_HARD_BOUNCE_RATE_LIMIT", default=0.05)
+NEWSLETTER_RATES_MIN_SAMPLE = env.int("NEWSLETTER_RATES_MIN_SAMPLE", default=1000)
 # Messages per second each mailer may send across every worker and host (0: unlimited): the
 # rate protects the newsletter mail server.
 NEWSLETTER_RATE_LIMITS = {NEWSLETTER_MAILER: env.float("NEWSLETTER_RATE_LIMIT", default=50)}
@@ -300,6 +315,11 @@ CELERY_BEAT_SCHEDULE = {
     "newsletter-sweep": {
         "task": "newsletter.tasks.sweep_sends_task",
         "schedule": env.float("NEWSLETTER_SWEEP_SECONDS", default=60),
+    },
+    # Reads bounces and complaint reports from BOUNCE_MAILBOX_URL; does nothing without one.
+    "newsletter-bounce-mailbox": {
+        "task": "newsletter.tasks.poll_bounce_mailbox_task",
+        "schedule": BOUNCE_POLL_SECONDS,
     },
 }
 

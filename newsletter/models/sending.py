@@ -60,6 +60,8 @@ class Send(models.Model):
     recipients = models.PositiveIntegerField(_("recipients"), default=0)
     pause_reason = models.TextField(_("why it was paused"), blank=True)
     consecutive_failures = models.PositiveIntegerField(default=0, editable=False)
+    # Paused once because complaints or hard bounces passed their limits (sending/rates.py).
+    rates_paused = models.BooleanField(default=False, editable=False)
     last_progress_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:

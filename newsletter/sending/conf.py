@@ -32,7 +32,7 @@ def from_address():
 
 
 def bounce_address():
-    """The envelope sender (Return-Path) that bounces go back to: a bare address."""
+    """The envelope sender (Return-Path) that bounces go back to, a bare address; see also bounces/verp.py."""
     return parseaddr(settings.NEWSLETTER_BOUNCE_ADDRESS or settings.DEFAULT_FROM_EMAIL)[1]
 
 

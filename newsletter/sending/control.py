@@ -21,10 +21,10 @@ def pause(send, reason=""):
     return send
 
 
-def auto_pause(send, reason):
+def auto_pause(send, reason, **changes):
     """Pause a send that is failing, keeping the reason for the people watching it."""
     Send.objects.filter(pk=send.pk, status=Send.Status.SENDING).update(
-        status=Send.Status.PAUSED, pause_reason=reason
+        status=Send.Status.PAUSED, pause_reason=reason, **changes
     )
 
 

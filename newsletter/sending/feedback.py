@@ -18,6 +18,7 @@ from django.dispatch import receiver
 from newsletter import audience
 from newsletter.addresses import email_hash, normalize_email
 from newsletter.models import Delivery, FeedbackEvent, Send, Subscriber, Suppression
+from newsletter.sending import rates
 
 logger = logging.getLogger(__name__)
 
@@ -93,27 +94,48 @@ def record_event(event, esp_name):
     kind = event_kind(event)
     if kind is None or not event.recipient:
         return False
+    return record(
+        esp_name,
+        event.event_id or _fallback_event_id(event),
+        kind,
+        event.recipient,
+        lambda: find_delivery(event),
+        occurred_at=event.timestamp,
+        description=event.description or event.mta_response or "",
+        detail=event.mta_response or event.description or "",
+    )
+
+
+def record(source, event_id, kind, recipient, find, *, occurred_at=None, description="", detail=""):
+    """Apply one report of `kind` about `recipient` once per (source, event id); return whether it did.
+
+    `find()` returns the Delivery the report is about (or None), called under the transaction
+    that records the report. Every source of feedback (ESPs' webhooks, bounce mail) comes here;
+    a send whose complaints or bounces then pass their limits pauses itself (rates.py).
+    """
     try:
-        address_hash = email_hash(event.recipient)
+        address_hash = email_hash(recipient)
     except ValidationError:
-        logger.info("Ignored a %s event for an invalid address from %s.", kind, esp_name)
+        logger.info("Ignored a %s event for an invalid address from %s.", kind, source)
         return False
     try:
         with transaction.atomic():
-            delivery = find_delivery(event)
+            delivery = find()
             FeedbackEvent.objects.create(
-                esp=esp_name,
-                event_id=event.event_id or _fallback_event_id(event),
+                esp=source,
+                event_id=event_id,
                 event_type=kind,
                 email_hash=address_hash,
                 delivery=delivery,
-                occurred_at=event.timestamp,
-                description=(event.description or event.mta_response or "")[:255],
+                occurred_at=occurred_at,
+                description=description[:255],
             )
-            apply(kind, event.recipient, delivery, event.mta_response or event.description or "")
+            apply(kind, recipient, delivery, detail)
     except IntegrityError:
-        logger.info("Ignored a repeated %s event %s from %s.", kind, event.event_id, esp_name)
+        logger.info("Ignored a repeated %s event %s from %s.", kind, event_id, source)
         return False
+    if delivery is not None and kind in {HARD_BOUNCE, COMPLAINT}:
+        rates.watch(delivery.send_id)
     return True
 
 

@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from newsletter.models import Delivery, Send
+from newsletter.sending.rates import Rates, by_language
 
 # The rate is measured over this recent window, so that it follows pauses and slowdowns.
 RATE_WINDOW_SECONDS = 60
@@ -42,6 +43,9 @@ class Progress:
     rate: float = 0.0
     errors: list = field(default_factory=list)
     retrying: int = 0
+    # How the delivered messages were received: {language: Rates}, and the send's in all.
+    rates_by_language: dict = field(default_factory=dict)
+    rates: Rates = field(default_factory=Rates)
 
     @property
     def done(self):
@@ -73,11 +77,13 @@ class Progress:
             "eta_seconds": self.eta.total_seconds() if self.eta else None,
             "retrying": self.retrying,
             "errors": [{"reply": reply, "count": count} for reply, count in self.errors],
+            "rates": self.rates.as_json(),
+            "rates_by_language": {code: value.as_json() for code, value in self.rates_by_language.items()},
         }
 
 
 def progress(send):
-    """Return the Progress of a send in four aggregate queries, whatever its size."""
+    """Return the Progress of a send in six aggregate queries, whatever its size."""
     send.refresh_from_db()
     deliveries = Delivery.objects.filter(send=send)
     result = Progress(send=send)
@@ -107,4 +113,5 @@ def progress(send):
         problems.order_by().values_list("reply").annotate(count=Count("id")).order_by("-count")[:ERRORS_SHOWN]
     )
     result.retrying = deliveries.filter(status=Delivery.Status.QUEUED, attempts__gt=0).count()
+    result.rates_by_language, result.rates = by_language(send.pk)
     return result

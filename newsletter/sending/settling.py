@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 
 from newsletter import audience
 from newsletter.models import Delivery, Send, Suppression
-from newsletter.sending import conf, feedback
+from newsletter.sending import conf, feedback, rates
 from newsletter.sending.control import auto_pause
 from newsletter.sending.smtp import NO_REPLY, Reply
 
@@ -76,6 +76,8 @@ def settle(send, claim, outcome):
     elif send.consecutive_failures >= settings.NEWSLETTER_AUTO_PAUSE_FAILURES:
         reason = gettext("The mail server failed %(count)s times in a row: “%(reply)s”.")
         auto_pause(send, reason % {"count": send.consecutive_failures, "reply": outcome.connection_failure})
+    elif verdicts[feedback.BOUNCE]:
+        rates.watch(send.pk)
 
 
 def _is_storm(outcome, verdicts):

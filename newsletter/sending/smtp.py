@@ -41,7 +41,10 @@ class Unsupported(Exception):
 
 
 class SmtpSession:
-    """One open SMTP connection delivering messages one transaction at a time."""
+    """One open SMTP connection delivering messages one transaction at a time.
+
+    `sender` gives each message's envelope sender as bytes, from its delivery id (VERP).
+    """
 
     def __init__(self, backend, sender):
         self.backend = backend
@@ -63,7 +66,7 @@ class SmtpSession:
         self.smtp.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.pipelining = self.smtp.has_extn("pipelining")
         self.smtputf8 = self.smtp.has_extn("smtputf8")
-        self.sender = sender.encode()
+        self.sender = sender
         self._out = []
         self._expected = []
         self._needs_reset = False
@@ -123,7 +126,7 @@ class SmtpSession:
 
         if self._needs_reset:
             self._command(b"RSET\r\n", None)
-        self._command(b"MAIL FROM:<" + self.sender + b">" + parameters + b"\r\n", on_mail)
+        self._command(b"MAIL FROM:<" + self.sender(delivery_id) + b">" + parameters + b"\r\n", on_mail)
         if not self.pipelining:
             self._sync(journal, report)
         self._command(b"RCPT TO:<" + address.encode() + b">\r\n", on_rcpt)

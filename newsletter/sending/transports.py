@@ -9,7 +9,7 @@ from anymail.exceptions import AnymailRecipientsRefused
 from django.core.mail import mailers
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 
-from newsletter.sending import conf
+from newsletter.bounces import verp
 from newsletter.sending.smtp import SERVICE_CLOSING, ConnectionFailed, Reply, SmtpSession, Unsupported
 
 ACCEPTED = Reply(250, "Accepted by the mail backend.")
@@ -20,7 +20,7 @@ def open_transport(alias):
     backend = mailers[alias]
     if isinstance(backend, SmtpBackend):
         try:
-            return SmtpTransport(SmtpSession(backend, conf.bounce_address()))
+            return SmtpTransport(SmtpSession(backend, verp.envelope_senders()))
         except Unsupported:
             backend = mailers[alias]
     return BackendTransport(backend)

@@ -1,5 +1,6 @@
 """Admin views: preview and test an issue, send it, watch and steer the send."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -15,7 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from home.languages import content_language_codes, language_name
 from newsletter.models import NewsletterIssuePage, Send
-from newsletter.sending import conf, control, planning, recipients
+from newsletter.sending import conf, control, planning, rates, recipients
 from newsletter.sending.forms import SendForm, TestSendForm
 from newsletter.sending.headers import Mailbox
 from newsletter.sending.preview import NotSent, preview, send_test
@@ -235,6 +236,15 @@ class SendProgressView(WagtailAdminTemplateMixin, TemplateView):
                 (language_name(code), [counts.get(status, 0) for status in STATUS_ORDER])
                 for code, counts in state.languages.items()
             ],
+            reception=[
+                *((language_name(code), value) for code, value in state.rates_by_language.items()),
+                (_("All"), state.rates),
+            ],
+            rate_limits={
+                "hard_bounces": rates.percent(settings.NEWSLETTER_HARD_BOUNCE_RATE_LIMIT),
+                "complaints": rates.percent(settings.NEWSLETTER_COMPLAINT_RATE_LIMIT),
+                "sample": settings.NEWSLETTER_RATES_MIN_SAMPLE,
+            },
             can_steer=self.request.user.has_perm("newsletter.change_send"),
             **kwargs,
         )

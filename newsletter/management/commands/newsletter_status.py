@@ -1,10 +1,11 @@
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from newsletter.models import Send
-from newsletter.sending import control, sweeping
+from newsletter.sending import control, rates, sweeping
 from newsletter.sending.progress import STATUS_ORDER, progress
 
 # Seconds between refreshes with --watch.
@@ -79,3 +80,16 @@ class Command(BaseCommand):
             self.stdout.write(f"{language:<10}" + " ".join(f"{counts.get(s, 0):>10}" for s in STATUS_ORDER))
         for reply, count in state.errors:
             self.stdout.write(f"  {count:>6} × {reply}")
+        self.stdout.write(
+            _("Delivered, hard bounces, soft bounces, complaints (limits: %(bounces)s, %(complaints)s):")
+            % {
+                "bounces": rates.percent(settings.NEWSLETTER_HARD_BOUNCE_RATE_LIMIT),
+                "complaints": rates.percent(settings.NEWSLETTER_COMPLAINT_RATE_LIMIT),
+            }
+        )
+        for language, value in [*state.rates_by_language.items(), (_("all"), state.rates)]:
+            self.stdout.write(
+                f"{language:<10}{value.delivered:>10} {value.hard_bounces:>6} "
+                f"({rates.percent(value.hard_bounce_rate):>7}) {value.soft_bounces:>6} "
+                f"{value.complaints:>6} ({rates.percent(value.complaint_rate):>7})"
+            )
