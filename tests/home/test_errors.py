@@ -4,6 +4,8 @@ import pytest
 
 from django.test import Client
 
+from tests.campaigns.helpers import sign_url, signature_data
+from tests.factories import CampaignIndexPageFactory, CampaignPageFactory, CountryFactory
 from tests.html import parse
 from tests.newsletter.factories import MailingListFactory
 from tests.newsletter.helpers import form_data
@@ -68,13 +70,11 @@ def test_a_page_no_database_can_hold_is_refused_as_bad_input(site, client):
 
 
 def test_a_campaign_country_no_database_can_hold_is_a_form_error(content, client):
-    from tests.factories import CampaignIndexPageFactory, CampaignPageFactory
-
     campaign = CampaignPageFactory(parent=CampaignIndexPageFactory(parent=content.homes["en"]))
 
-    response = Client(raise_request_exception=False).post(
-        campaign.url + "sign/", {"name": "Ana", "email": "ana@example.org", "country": OUT_OF_RANGE_ID}
-    )
+    data = {**signature_data("ana@example.org", CountryFactory()), "country": OUT_OF_RANGE_ID}
+
+    response = Client(raise_request_exception=False).post(sign_url(campaign), data)
 
     assert response.status_code == 400
     assert "Select a valid choice." in response.text
