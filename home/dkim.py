@@ -26,6 +26,7 @@ from dkim import rfc822_parse, select_headers
 from dkim.canonicalization import Relaxed
 
 from django.conf import settings
+from django.core import checks
 
 # The header fields a signature covers, where the message has them, in this order. From is
 # signed once more than it occurs, so that nobody can add a second one (RFC 6376 §8.15).
@@ -86,6 +87,14 @@ def key_problem(*, selector, private_key):
     except DkimKeyError as error:
         return f"DKIM_SELECTOR is set but {error}."
     return ""
+
+
+def check_key(app_configs, **kwargs):
+    """System check: a configured DKIM key must be readable (development too; production refuses to start)."""
+    problem = key_problem(selector=settings.DKIM_SELECTOR, private_key=settings.DKIM_PRIVATE_KEY)
+    return (
+        [checks.Error(problem, hint="See docs/sender-authentication.md.", id="home.E001")] if problem else []
+    )
 
 
 def public_key_record(key):

@@ -6,9 +6,10 @@ import stat
 
 import pytest
 
+from django.core import checks
 from django.core.management import CommandError, call_command
 
-from home.dkim import DkimKey, load_private_key
+from home.dkim import DkimKey, check_key, load_private_key
 from tests.dns import DnsServer
 from tests.home.test_security import PRODUCTION_ENVIRONMENT, manage
 
@@ -76,3 +77,14 @@ def test_production_starts_with_a_readable_key(tmp_path):
     result = manage("check", environment=environment)
 
     assert result.returncode == 0, result.stderr
+
+
+def test_the_system_check_reports_a_key_it_cannot_read_in_development_too(settings, tmp_path):
+    settings.DKIM_SELECTOR = "news"
+    settings.DKIM_PRIVATE_KEY = "-----BEGIN PRIVATE KEY-----\nbroken\n-----END PRIVATE KEY-----\n"
+
+    assert check_key in checks.registry.registry.get_checks()
+    errors = check_key(None)
+
+    assert [error.id for error in errors] == ["home.E001"]
+    assert "the DKIM private key is not an unencrypted PEM private key" in errors[0].msg
