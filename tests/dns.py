@@ -105,3 +105,16 @@ def _zone(rdtype, value):
     if rdtype != "TXT" or value.startswith('"'):
         return value
     return " ".join(f'"{value[start : start + 255]}"' for start in range(0, len(value), 255))
+
+
+def signing_with_a_served_key(settings, key_path, private_key, selector):
+    """Configure DKIM signing with `private_key` (written to `key_path`); return a DnsServer serving it.
+
+    The caller enters the server (`with`); the public key is at <selector>._domainkey.example.org.
+    """
+    from home.dkim import public_key_record, write_private_key
+
+    write_private_key(private_key, key_path)
+    settings.DKIM_SELECTOR = selector
+    settings.DKIM_PRIVATE_KEY = str(key_path)
+    return DnsServer({(f"{selector}._domainkey.example.org", "TXT"): [public_key_record(private_key)]})

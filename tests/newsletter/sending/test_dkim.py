@@ -10,17 +10,15 @@ import email.policy
 
 import dkim
 import pytest
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from django.urls import reverse
 
-from home.dkim import public_key_record
 from home.mail import render_email
 from newsletter.audience.emails import send_confirmation
 from newsletter.models import ConsentRecord
 from newsletter.sending import delivery, planning
-from tests.dns import DnsServer
+from tests.dns import signing_with_a_served_key
 from tests.newsletter.factories import SubscriberFactory, build_issue
 
 pytestmark = pytest.mark.django_db
@@ -39,16 +37,7 @@ def private_key():
 @pytest.fixture
 def signing(settings, private_key, tmp_path):
     """A DKIM key on disk, configured, and its public half served by a local DNS server."""
-    path = tmp_path / "dkim.pem"
-    path.write_bytes(
-        private_key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
-    )
-    settings.DKIM_SELECTOR = SELECTOR
-    settings.DKIM_PRIVATE_KEY = str(path)
-    records = {(f"{SELECTOR}._domainkey.example.org", "TXT"): [public_key_record(private_key)]}
-    with DnsServer(records) as server:
+    with signing_with_a_served_key(settings, tmp_path / "dkim.pem", private_key, SELECTOR) as server:
         yield server
 
 
