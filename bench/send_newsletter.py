@@ -11,7 +11,8 @@ Environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/bench), RE
 (default redis://127.0.0.1:6379/8: broker 8, cache 9), BENCH_SIZES (default 10000,100000),
 BENCH_CONCURRENCY (worker processes and connections, default 8, like the floor's best),
 BENCH_RATE_LIMIT (messages per second the shared limiter allows, default 100000: in the path,
-not the bottleneck).
+not the bottleneck), BENCH_DKIM (empty: unsigned; "1": every message DKIM-signed with a 2048-bit
+key made for the run; "both": each size unsigned, then signed, side by side).
 """
 
 import json
@@ -43,6 +44,9 @@ os.environ["NEWSLETTER_CONNECTIONS"] = os.environ.get("BENCH_CONCURRENCY", "8")
 os.environ["LOG_LEVEL"] = "WARNING"
 
 SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "10000,100000").split(",")]
+DKIM_MODES = {"": [False], "0": [False], "1": [True], "on": [True], "both": [False, True]}
+SIGNING = DKIM_MODES[os.environ.get("BENCH_DKIM", "").lower()]
+DKIM_SELECTOR = "bench"
 CONCURRENCY = int(os.environ["NEWSLETTER_CONNECTIONS"])
 LANGUAGES = ["en", "sq", "mk", "sr-latn", "cnr", "de", "ar"]
 FLOOR_CONNECTIONS = [1, 4, 8]
@@ -384,7 +388,25 @@ def stop_workers(worker):
         worker.wait()
 
 
-def run_send(issue, size, sink):
+def use_signing(signed):
+    """Sign (or not) in this process and in the workers started next."""
+    from django.conf import settings
+
+    os.environ["DKIM_SELECTOR"] = settings.DKIM_SELECTOR = DKIM_SELECTOR if signed else ""
+
+
+def make_dkim_key():
+    """Write a 2048-bit key for the run where the workers read it (DKIM_PRIVATE_KEY)."""
+    import tempfile
+
+    from home.dkim import generate_key, write_private_key
+
+    path = Path(tempfile.mkdtemp(prefix="bench-dkim-")) / "bench.pem"
+    write_private_key(generate_key(2048), path)
+    os.environ["DKIM_PRIVATE_KEY"] = str(path)
+
+
+def run_send(issue, size, sink, signed=False):
     """Send the issue to `size` subscribers; return the figures of the run."""
     import redis
 
@@ -396,6 +418,7 @@ def run_send(issue, size, sink):
     from newsletter.models import Delivery, Send
     from newsletter.sending.planning import create_send
 
+    use_signing(signed)
     mailing_list = build_audience(size)
     reset_sends()
     flush_redis()
@@ -442,6 +465,8 @@ def run_send(issue, size, sink):
     elapsed = last_accepted - started
     return {
         "subscribers": size,
+        "dkim": signed,
+        "load_average": [round(value, 2) for value in os.getloadavg()],
         "delivered": statuses,
         "seconds": round(elapsed, 2),
         "messages_per_second": round(size / elapsed),
@@ -526,6 +551,8 @@ def measure_floor(sink, message, recipient):
 
 
 def main():
+    if True in SIGNING:
+        make_dkim_key()
     ensure_database()
     sink = Sink(free_port())
     os.environ["NEWSLETTER_EMAIL_URL"] = f"smtp://127.0.0.1:{sink.port}"
@@ -539,8 +566,9 @@ def main():
     runs = []
     try:
         for size in SIZES:
-            print(f"… sending to {size:,} subscribers", flush=True)
-            runs.append(run_send(issue, size, sink))
+            for signed in SIGNING:
+                print(f"… sending to {size:,} subscribers{', DKIM-signed' if signed else ''}", flush=True)
+                runs.append(run_send(issue, size, sink, signed))
         recipient, message = sample_message(runs[-1]["send_id"])
         sizes = message_sizes(runs[-1]["send_id"])
         print(f"… floor: smtplib, {FLOOR_MESSAGES:,} messages of {len(message):,} bytes", flush=True)
@@ -554,23 +582,43 @@ def report(runs, floor, message_size, sizes):
     best_floor = max(floor.values())
     print()
     print(f"Newsletter send: {CONCURRENCY} worker processes; English message of {message_size:,} bytes")
-    header = ("subscribers", "msg/s", "x floor", "seconds", "planning s", "queries/1000", "one-off queries")
-    print("  ".join(f"{title:>15}" for title in header))
+    header = (
+        "subscribers",
+        "DKIM",
+        "msg/s",
+        "x floor",
+        "seconds",
+        "planning s",
+        "queries/1000",
+        "one-off",
+        "load",
+    )
+    print("  ".join(f"{title:>12}" for title in header))
     for run in runs:
         row = (
             f"{run['subscribers']:,}",
+            "signed" if run["dkim"] else "-",
             f"{run['messages_per_second']:,}",
             f"{run['messages_per_second'] / best_floor:.2f}",
             run["seconds"],
             run["planning_seconds"],
             run["queries_per_1000"],
             run["planning_and_rendering_queries"],
+            f"{run['load_average'][0]:.1f}",
         )
-        print("  ".join(f"{value:>15}" for value in row))
+        print("  ".join(f"{value:>12}" for value in row))
     print("(queries/1000: SQL statements of the delivery tasks per 1,000 messages; one-off: planning and")
-    print(" rendering, once per send)")
-    if len(runs) > 1:
-        small, large = runs[0], runs[-1]
+    print(" rendering, once per send; load: the machine's one-minute load average at the run's end)")
+    unsigned = {run["subscribers"]: run["messages_per_second"] for run in runs if not run["dkim"]}
+    for run in runs:
+        if run["dkim"] and run["subscribers"] in unsigned:
+            ratio = run["messages_per_second"] / unsigned[run["subscribers"]]
+            print(
+                f"DKIM-signed at {run['subscribers']:,}: {ratio:.2f} times the unsigned rate of the same run."
+            )
+    comparable = [run for run in runs if run["dkim"] == runs[-1]["dkim"]]
+    if len(comparable) > 1:
+        small, large = comparable[0], comparable[-1]
         per_message = (large["delivery_queries"] - small["delivery_queries"]) / (
             large["subscribers"] - small["subscribers"]
         )
@@ -585,12 +633,12 @@ def report(runs, floor, message_size, sizes):
     print("and Redis's is that of the machine's server since it started):")
     for run in runs:
         memory = ", ".join(f"{name} {value}" for name, value in run["peak_memory_mb"].items())
-        print(f"  {run['subscribers']:>9,}: {memory}")
+        print(f"  {run['subscribers']:>9,}{' signed' if run['dkim'] else ''}: {memory}")
     print()
     print("CPU time of each process per 1,000 messages (ms):")
     for run in runs:
         cpu = ", ".join(f"{name} {value}" for name, value in run["cpu_ms_per_1000"].items())
-        print(f"  {run['subscribers']:>9,}: {cpu}")
+        print(f"  {run['subscribers']:>9,}{' signed' if run['dkim'] else ''}: {cpu}")
     print()
     print("Floor (plain smtplib, one process per connection, same sink, same message):")
     for connections, rate in floor.items():

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.conf import settings
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models.signals import post_migrate
 
@@ -11,9 +12,11 @@ class HomeConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
+        from home.dkim import check_key
         from home.languages import create_missing_locales
 
         post_migrate.connect(create_missing_locales, sender=self)
+        checks.register(check_key)
         if getattr(settings, "REFUSE_UNAUTHENTICATED_WEBHOOKS", False):
             problems = webhook_problems(settings.MAILERS)
             if problems:

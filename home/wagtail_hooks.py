@@ -6,6 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.models import Country, Organisation, Topic
 from home.outbox import OutboxViewSet
+from home.sending_health import SendingHealthViewSet
 
 
 class CountryViewSet(SnippetViewSet):
@@ -45,3 +46,8 @@ register_snippet(TaxonomyViewSetGroup)
 @hooks.register("register_admin_viewset")
 def register_outbox():
     return OutboxViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_sending_health():
+    return SendingHealthViewSet()

@@ -14,6 +14,7 @@ class ReceivedMessage:
     sender: str
     recipients: list
     message: email.message.EmailMessage
+    raw: bytes = b""
 
     def body(self, subtype="plain"):
         part = self.message.get_body(preferencelist=(subtype,))
@@ -41,7 +42,9 @@ class SmtpSink:
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self._arrived:
-            self.messages.append(ReceivedMessage(envelope.mail_from, list(envelope.rcpt_tos), message))
+            self.messages.append(
+                ReceivedMessage(envelope.mail_from, list(envelope.rcpt_tos), message, envelope.content)
+            )
             self._arrived.notify_all()
         return "250 Message accepted for delivery"
 

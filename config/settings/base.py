@@ -230,6 +230,17 @@ MAILERS = {
         env("NEWSLETTER_EMAIL_URL", default=EMAIL_URL), outbox_dir=VAR_DIR / "outbox"
     ),
 }
+# Replies to the site's mail and newsletters go here (empty: to the From address).
+REPLY_TO_EMAIL = env("REPLY_TO_EMAIL", default="")
+# DKIM: with a selector, every message the site assembles (newsletters over SMTP, confirmations,
+# notifications) is signed for DKIM_DOMAIN (empty: DEFAULT_FROM_EMAIL's domain) with
+# DKIM_PRIVATE_KEY, a PEM file's path or the PEM itself. `manage.py dkim_key` makes a key,
+# `manage.py check_sender` checks the DNS (docs/sender-authentication.md).
+DKIM_SELECTOR = env("DKIM_SELECTOR", default="")
+DKIM_DOMAIN = env("DKIM_DOMAIN", default="")
+DKIM_PRIVATE_KEY = env("DKIM_PRIVATE_KEY", default="")
+# The DNS servers `check_sender` asks ("host" or "host:port"; empty: the system's resolver).
+SENDER_CHECK_NAMESERVERS = env.list("SENDER_CHECK_NAMESERVERS", default=[])
 # An ESP's credentials and webhook secret: every ANYMAIL_<NAME> variable becomes ANYMAIL[<NAME>].
 ANYMAIL = {
     name.removeprefix("ANYMAIL_"): value for name, value in os.environ.items() if name.startswith("ANYMAIL_")

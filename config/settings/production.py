@@ -5,9 +5,18 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from config.deployment import settings_problems
+from home.dkim import key_problem
 
 from .base import *  # noqa: F403
-from .base import BASE_URL, COLLECTED_STATIC_STORAGE, DEFAULT_FROM_EMAIL, STORAGES, env
+from .base import (
+    BASE_URL,
+    COLLECTED_STATIC_STORAGE,
+    DEFAULT_FROM_EMAIL,
+    DKIM_PRIVATE_KEY,
+    DKIM_SELECTOR,
+    STORAGES,
+    env,
+)
 
 _problems = settings_problems(
     environ=os.environ,
@@ -18,6 +27,8 @@ _problems = settings_problems(
         "NEWSLETTER_FROM_EMAIL": env("NEWSLETTER_FROM_EMAIL", default=None),
     },
 )
+# A key that is configured but cannot sign would send mail that fails DKIM: refuse instead.
+_problems += filter(None, [key_problem(selector=DKIM_SELECTOR, private_key=DKIM_PRIVATE_KEY)])
 if _problems:
     raise ImproperlyConfigured("Production settings refuse to start:\n- " + "\n- ".join(_problems))
 

@@ -9,6 +9,8 @@ from email.utils import parseaddr
 
 from django.conf import settings
 
+from home.dkim import address_domain
+
 
 def rate_limit(alias):
     """Messages per second that mailer `alias` may send across all workers (0: unlimited)."""
@@ -37,8 +39,8 @@ def bounce_address():
 
 
 def sender_domain():
-    """The domain of the From address, which Message-IDs carry."""
-    return parseaddr(from_address())[1].rpartition("@")[2] or "localhost"
+    """The domain of the From address, which Message-IDs and the Feedback-ID carry."""
+    return address_domain(from_address())
 
 
 def confirm_send_above():

@@ -8,13 +8,12 @@ writes the same encoding into the MIME message, because Python's email package w
 fold a long List-Unsubscribe into RFC 2047 words that no mailbox provider reads as a link.
 """
 
-import email.policy
 import re
 from dataclasses import dataclass
 from email.header import Header
 from email.utils import parseaddr
 
-from django.core.mail import EmailMultiAlternatives
+from home.mail import SiteEmail, VerbatimHeader, reply_to
 
 ONE_CLICK = "List-Unsubscribe=One-Click"
 CRLF = "\r\n"
@@ -91,12 +90,15 @@ class ListUnsubscribe:
         return [f"<{self.url}>", *([f"<{self.mailto}>"] if self.mailto else [])]
 
 
-def issue_headers(*, sender, recipient, subject, message_id, language, list_unsubscribe, list_id=None):
+def issue_headers(
+    *, sender, recipient, subject, message_id, language, list_unsubscribe, list_id=None, feedback_id=None
+):
     """Return the headers of an issue's message, in order, as (name, value) pairs.
 
     `sender` and `recipient` are Mailboxes, `list_unsubscribe` a ListUnsubscribe and `list_id`
     a ListId (None: no list, as for a test message); any of them may instead be a marker that
-    the fast path fills for each recipient. Date and the MIME structure are the transport's.
+    the fast path fills for each recipient. `feedback_id` (see `feedback_id`) names the send
+    in Gmail's feedback loop. Date, the MIME structure and the DKIM signature are the transport's.
     """
     headers = [
         ("From", sender),
@@ -105,10 +107,21 @@ def issue_headers(*, sender, recipient, subject, message_id, language, list_unsu
         ("Message-ID", message_id),
         ("Content-Language", language),
     ]
+    if reply_to():
+        headers.append(("Reply-To", Mailbox.parse(reply_to())))
     if list_id is not None:
         headers.append(("List-Id", list_id))
     headers += [("List-Unsubscribe", list_unsubscribe), ("List-Unsubscribe-Post", ONE_CLICK)]
+    # Bulk mail says so: auto-responders (vacation replies) then stay silent.
+    headers.append(("Precedence", "bulk"))
+    if feedback_id is not None:
+        headers.append(("Feedback-ID", feedback_id))
     return headers
+
+
+def feedback_id(campaign, mailing_list, sender):
+    """Return a Feedback-ID (Gmail's feedback loop): `campaign:list:sender`, colons kept out of each part."""
+    return ":".join(str(part).replace(":", "-") for part in (campaign, mailing_list, sender))
 
 
 def encode(name, value):
@@ -116,7 +129,7 @@ def encode(name, value):
     return value.encoded(name) if hasattr(value, "encoded") else value
 
 
-class IssueEmail(EmailMultiAlternatives):
+class IssueEmail(SiteEmail):
     """An issue's message for a Django email backend, with the headers of `issue_headers`.
 
     ESPs that take headers through their API get them as text (`extra_headers`); backends that
@@ -135,24 +148,12 @@ class IssueEmail(EmailMultiAlternatives):
         self.attach_alternative(html, "text/html")
         self.issue_headers = headers
 
-    def message(self, *, policy=email.policy.default):
-        message = super().message(policy=policy)
+    def mime(self, *, policy):
+        message = super().mime(policy=policy)
         for name, value in self.issue_headers:
             del message[name]
-            message[name] = _Verbatim(name, encode(name, value))
+            message[name] = VerbatimHeader(name, encode(name, value))
         return message
-
-
-class _Verbatim(str):
-    """A header the email package writes as it is (it folds only header objects it made itself)."""
-
-    def __new__(cls, name, value):
-        header = super().__new__(cls, value)
-        header.name = name
-        return header
-
-    def fold(self, *, policy):
-        return f"{self.name}: {policy.linesep.join(self.split(CRLF))}{policy.linesep}"
 
 
 def _collapse(name):

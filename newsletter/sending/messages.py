@@ -11,10 +11,18 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.urls import reverse
 
+from home import dkim
 from newsletter import tokens
 from newsletter.models import RenderedMessage
 from newsletter.sending import conf, markers, wire
-from newsletter.sending.headers import IssueEmail, ListId, ListUnsubscribe, Mailbox, issue_headers
+from newsletter.sending.headers import (
+    IssueEmail,
+    ListId,
+    ListUnsubscribe,
+    Mailbox,
+    feedback_id,
+    issue_headers,
+)
 
 # Stands in for the token while the URL pattern is reversed once.
 TOKEN_SLOT = "__token__"  # noqa: S105 - not a secret
@@ -25,11 +33,16 @@ def message_id(send, subscriber_id, domain):
     return f"<{send.pk}.{send.key}.{subscriber_id}@{domain}>"
 
 
-def list_id_label(send):
-    """The List-Id identifier (RFC 2919): the list's slug, or `newsletter` for several lists."""
+def list_slug(send):
+    """The name of a send's audience in headers: its list's slug, or `newsletter` for several lists."""
     slugs = sorted(send.mailing_lists.values_list("slug", flat=True))
+    return slugs[0] if len(slugs) == 1 else "newsletter"
+
+
+def list_id_label(send):
+    """The List-Id identifier (RFC 2919): the list's slug at the site's host."""
     domain = urlsplit(settings.BASE_URL).hostname or "localhost"
-    return f"{slugs[0] if len(slugs) == 1 else 'newsletter'}.{domain}"
+    return f"{list_slug(send)}.{domain}"
 
 
 class Links:
@@ -58,15 +71,16 @@ class Messages:
     """Build the messages of renderings ({language: RenderedMessage}); templates are made once per language.
 
     `message_id(subscriber id)` names each message; `list_label` is the List-Id's identifier
-    (None: no List-Id); `metadata(subscriber id)`, when given, travels with each message to an
-    ESP, which reports events with it.
+    (None: no List-Id); `feedback_id` the Feedback-ID (None: none); `metadata(subscriber id)`,
+    when given, travels with each message to an ESP, which reports events with it.
     """
 
-    def __init__(self, renderings, *, as_bytes, message_id, list_label=None, metadata=None):
+    def __init__(self, renderings, *, as_bytes, message_id, list_label=None, feedback_id=None, metadata=None):
         self.renderings = renderings
         self.as_bytes = as_bytes
         self.message_id = message_id
         self.list_label = list_label
+        self.feedback_id = feedback_id
         self.metadata = metadata
         self.sender = Mailbox.parse(conf.from_address())
         self.links = Links()
@@ -81,6 +95,7 @@ class Messages:
             as_bytes=as_bytes,
             message_id=lambda subscriber_id: message_id(send, subscriber_id, domain),
             list_label=list_id_label(send),
+            feedback_id=feedback_id(send.pk, list_slug(send), domain),
             metadata=lambda subscriber_id: {
                 "newsletter_send": str(send.pk),
                 "newsletter_subscriber": str(subscriber_id),
@@ -103,6 +118,7 @@ class Messages:
             language=rendering.language,
             list_id=ListId(rendering.list_name, self.list_label) if self.list_label else None,
             list_unsubscribe=list_unsubscribe,
+            feedback_id=self.feedback_id,
         )
 
     def _bytes(self, subscriber_id, email, name, language):
@@ -149,6 +165,6 @@ class Messages:
                 list_unsubscribe=markers.marker("list_unsubscribe"),
             )
             self.templates[language] = wire.build_template(
-                headers, html_body=rendering.html, text_body=rendering.text
+                headers, html_body=rendering.html, text_body=rendering.text, signer=dkim.signing_key()
             )
         return self.templates[language]

@@ -7,12 +7,14 @@ that the markers (markers.py) left. Bodies are 8bit (RFC 6152): the mail server 
 8BITMIME, as every current one does.
 """
 
+import hashlib
 import html
 import secrets
 from email.utils import format_datetime
 
 from django.utils import timezone
 
+from home import dkim
 from newsletter.sending import markers
 from newsletter.sending.headers import ListUnsubscribe, Mailbox, encode
 
@@ -30,34 +32,84 @@ class WireError(ValueError):
 class MessageTemplate:
     """One language's message with named gaps; `render` fills them for one recipient."""
 
-    def __init__(self, text):
+    def __init__(self, text, signing=None):
         pieces = markers.PATTERN.split(text)
         self.pieces = [piece.encode() if index % 2 == 0 else None for index, piece in enumerate(pieces)]
         self.slots = [(index, pieces[index]) for index in range(1, len(pieces), 2)]
         self.slot_names = {name for _index, name in self.slots}
+        self.signing = signing
 
     def render(self, values):
         """Return the message for one recipient; `values` maps every slot name to bytes."""
         pieces = self.pieces.copy()
         for index, name in self.slots:
             pieces[index] = values[name]
+        if self.signing is not None:
+            pieces.insert(0, self.signing.signature(values))
         return b"".join(pieces)
 
 
-def build_template(headers, *, html_body, text_body, date=None):
+class Signing:
+    """The DKIM signature of each recipient's message of a template (home.dkim).
+
+    What all recipients share is canonicalised once, and the body's hash is taken once up to
+    the first recipient's gap; each message then costs the hash of the rest and one RSA
+    signature. `fields` are the template's (name, encoded value) header fields; `body` its
+    body, not dot-stuffed, gaps as markers.
+    """
+
+    def __init__(self, key, fields, body, timestamp):
+        self.key = key
+        self.timestamp = timestamp
+        self.names = key.signed_names(name.lower() for name, _value in fields)
+        values = {name.lower(): (name, value) for name, value in fields}
+        self.headers = []
+        for name in dict.fromkeys(self.names):
+            if name not in values:
+                continue
+            field_name, value = values[name]
+            if markers.PATTERN.search(value):
+                self.headers.append((field_name.encode(), MessageTemplate(value)))
+            elif self.headers and isinstance(self.headers[-1], bytes):
+                self.headers[-1] += dkim.canonical_header(field_name.encode(), value.encode())
+            else:
+                self.headers.append(dkim.canonical_header(field_name.encode(), value.encode()))
+        pieces = markers.PATTERN.split(body)
+        self.body_start = hashlib.sha256(dkim.canonical_body_piece(pieces[0].encode()))
+        self.body_rest = [
+            dkim.canonical_body_piece(piece.encode()) if index % 2 else piece
+            for index, piece in enumerate(pieces[1:])
+        ]
+
+    def signature(self, values):
+        """Return the DKIM-Signature header field of the message that `values` fill."""
+        body = self.body_start.copy()
+        for index, piece in enumerate(self.body_rest):
+            body.update(piece if index % 2 else dkim.canonical_body_piece(values[piece]))
+        headers = b"".join(
+            part if isinstance(part, bytes) else dkim.canonical_header(part[0], part[1].render(values))
+            for part in self.headers
+        )
+        return self.key.signature(headers, self.names, body.digest(), self.timestamp)
+
+
+def build_template(headers, *, html_body, text_body, date=None, signer=None):
     """Return the MessageTemplate of one language's message.
 
     `headers` come from headers.issue_headers, with markers (markers.py) where each recipient's
     own values go: `to`, `message_id`, `list_unsubscribe`. The link markers of the text and HTML
     parts become gaps of their own: `text_unsubscribe_url`, `html_unsubscribe_url`, and so on.
+    With `signer` (a home.dkim.DkimKey), each message starts with its DKIM signature.
     """
     boundary = f"=_{secrets.token_hex(16)}"
-    lines = [
-        *(f"{name}: {encode(name, value)}" for name, value in headers),
-        f"Date: {format_datetime(date or timezone.now(), usegmt=True)}",
-        "MIME-Version: 1.0",
-        f'Content-Type: multipart/alternative; boundary="{boundary}"',
-        "",
+    date = date or timezone.now()
+    fields = [
+        *((name, encode(name, value)) for name, value in headers),
+        ("Date", format_datetime(date, usegmt=True)),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", f'multipart/alternative; boundary="{boundary}"'),
+    ]
+    body = [
         f"--{boundary}",
         'Content-Type: text/plain; charset="utf-8"',
         "Content-Transfer-Encoding: 8bit",
@@ -71,8 +123,12 @@ def build_template(headers, *, html_body, text_body, date=None):
         f"--{boundary}--",
         "",
     ]
+    lines = [*(f"{name}: {value}" for name, value in fields), "", *body]
     stuffed = ("." + line if line.startswith(".") else line for line in lines)
-    return MessageTemplate("\r\n".join(stuffed))
+    signing = None
+    if signer is not None:
+        signing = Signing(signer, fields, "\r\n".join(body), int(date.timestamp()))
+    return MessageTemplate("\r\n".join(stuffed), signing)
 
 
 def recipient_values(*, email, name, message_id, unsubscribe_url, preferences_url, mailto=None):

@@ -45,7 +45,11 @@ def test_a_campaign_sign_up_opts_in_through_the_same_confirmation(lists, django_
     assert message.to == ["ana@example.org"]
     assert message.recipients() == ["ana@example.org"]
     assert "\n" not in message.subject
-    assert message.extra_headers == {"Auto-Submitted": "auto-generated"}
+    assert message.extra_headers.keys() == {"Auto-Submitted", "Content-Language", "Message-ID"}
+    assert (message.extra_headers["Auto-Submitted"], message.extra_headers["Content-Language"]) == (
+        "auto-generated",
+        "sq",
+    )
 
 
 @pytest.mark.django_db
