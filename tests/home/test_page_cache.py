@@ -13,7 +13,7 @@ from django.urls import reverse
 from wagtail.models import Locale, Page
 
 from campaigns.signing import erase
-from tests.campaigns.helpers import signed
+from tests.campaigns.helpers import sign_url, signature_data, signed
 from tests.content import build_content, translate
 from tests.factories import CampaignIndexPageFactory, CampaignPageFactory, CountryFactory, ListingPageFactory
 from tests.html import parse
@@ -279,3 +279,58 @@ def test_a_draft_leaves_the_cached_page_alone(client, page_cache, pages, committ
     seen = read(client, news.url)
     assert seen[CACHE_STATUS] == "hit"
     assert b"Not yet" not in seen.content
+
+
+@pytest.mark.django_db
+def test_a_shared_page_tells_caches_to_keep_it_and_browsers_to_check_back(
+    client, page_cache, pages, settings
+):
+    settings.PAGE_CACHE_SHARED_SECONDS = 900
+    settings.PAGE_CACHE_STALE_SECONDS = 30
+    for name, url in urls_of_every_kind(pages).items():
+        for response in (read(client, url), read(client, url)):  # rendered, then from the cache
+            control = {part.strip() for part in response["Cache-Control"].split(",")}
+            assert control == {"public", "max-age=0", "s-maxage=900", "stale-while-revalidate=30"}, name
+            assert "cookie" not in response.get("Vary", "").lower(), name
+            assert response.cookies == {}, name
+            assert response["ETag"] and response["Last-Modified"], name
+            assert not response.has_header("Expires"), name
+
+
+@pytest.mark.django_db
+def test_a_page_not_changed_since_the_readers_copy_is_a_304(client, page_cache, pages):
+    url = pages["content"].news.url
+    first = read(client, url)
+
+    by_etag = client.get(url, headers={"If-None-Match": first["ETag"]})
+    by_date = client.get(url, headers={"If-Modified-Since": first["Last-Modified"]})
+
+    assert (by_etag.status_code, by_date.status_code) == (304, 304)
+    assert by_etag.content == by_date.content == b""
+    assert client.get(url, headers={"If-None-Match": '"stale"'}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_page_changed_since_the_readers_copy_is_sent_again(client, page_cache, pages, committed):
+    news = pages["content"].news.specific
+    first = read(client, news.url)
+
+    with committed():
+        news.title = "Third National Conference in Serbia"
+        news.save_revision().publish()
+
+    again = client.get(news.url, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 200
+    assert again["ETag"] != first["ETag"]
+
+
+@pytest.mark.django_db
+def test_a_form_shown_again_after_a_post_is_private_to_its_sender(client, page_cache, pages, settings):
+    settings.FORM_MIN_SECONDS = 0
+    campaign = pages["campaign"]
+    albania = CountryFactory(name="Albania", code="AL")
+    refused = client.post(sign_url(campaign), signature_data("not an address", albania))
+    assert refused.status_code == 400
+    assert "private" in refused["Cache-Control"] or "no-store" in refused["Cache-Control"]
+    assert "public" not in refused["Cache-Control"]
+    assert read(client, campaign.url)[CACHE_STATUS] == "miss", "the form shown again was not kept"
