@@ -7,7 +7,7 @@ editor or a signer makes it, committed (on-commit callbacks run), then the page 
 import pytest
 import wagtail_factories
 
-from django.core.cache import caches
+from django.core.cache import cache, caches
 from django.urls import reverse
 
 from wagtail.models import Locale, Page
@@ -334,3 +334,26 @@ def test_a_form_shown_again_after_a_post_is_private_to_its_sender(client, page_c
     assert "private" in refused["Cache-Control"] or "no-store" in refused["Cache-Control"]
     assert "public" not in refused["Cache-Control"]
     assert read(client, campaign.url)[CACHE_STATUS] == "miss", "the form shown again was not kept"
+
+
+@pytest.mark.django_db
+def test_emptying_the_page_cache_keeps_the_rest_of_the_cache(client, page_cache, site):
+    cache.set("signing-attempts-per-ip:203.0.113.9", 3)
+    read(client, "/en/")
+    assert read(client, "/en/")[CACHE_STATUS] == "hit"
+
+    page_cache.clear()
+
+    assert cache.get("signing-attempts-per-ip:203.0.113.9") == 3
+    assert read(client, "/en/")[CACHE_STATUS] == "miss"
+
+
+@pytest.mark.django_db
+def test_a_superuser_can_empty_the_page_cache_from_the_admin(client, admin_client, page_cache, site):
+    read(client, "/en/")
+    assert read(client, "/en/")[CACHE_STATUS] == "hit"
+
+    assert admin_client.get("/admin/cache/").status_code == 200
+    assert admin_client.get("/admin/cache/clearcache").status_code == 302
+
+    assert read(client, "/en/")[CACHE_STATUS] == "miss"
