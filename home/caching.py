@@ -33,7 +33,7 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.models import Page, ReferenceIndex, Site, TranslatableMixin, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 from wagtail.snippets.models import get_snippet_models
 
@@ -204,9 +204,19 @@ def site_wide_urls():
 
 
 def pages_showing(obj):
-    """Return the pages that reference `obj` (a snippet, an image) in Wagtail's reference index."""
-    references = ReferenceIndex.get_references_to(obj).group_by_source_object()
-    return [source for source, _references in references if isinstance(source, Page)]
+    """Return the pages that show `obj` (a snippet in any of its languages, an image, a page)."""
+    objects = obj.get_translations(inclusive=True) if isinstance(obj, TranslatableMixin) else [obj]
+    pages = []
+    for each in objects:
+        references = ReferenceIndex.get_references_to(each).group_by_source_object()
+        pages += [source for source, _references in references if isinstance(source, Page)]
+    # Wagtail's reference index leaves many-to-many fields out (wagtail#9629): a page's countries,
+    # topics and organisations are found here.
+    for page_model in get_page_models():
+        for field in page_model._meta.local_many_to_many:
+            if field.related_model is type(obj):
+                pages += page_model.objects.filter(**{f"{field.name}__in": list(objects)}).distinct()
+    return pages
 
 
 def content_changed(pages=()):

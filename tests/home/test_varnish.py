@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import requests
+import wagtail_factories
 
 from django.conf import settings
 
@@ -108,6 +109,17 @@ def test_publishing_purges_exactly_the_addresses_that_show_the_page_in_every_lan
         assert fetch(varnish, path)[0] == "hit", f"{path} was purged"
     assert "Third National Conference in Serbia" in fetch(varnish, "/en/news/")[1]
     assert "Third National Conference in Serbia" in fetch(varnish, "/en/news/second-national-conference/")[1]
+
+    # A snippet shown on some pages: the funder's logo is on the project page only.
+    for path in ("/en/news/smart-balkans/", "/en/news/second-national-conference/"):
+        fetch(varnish, path)
+        assert fetch(varnish, path)[0] == "hit", path
+    content.funder.logo = wagtail_factories.ImageFactory(title="New funder logo")
+    content.funder.save()
+
+    time.sleep(0.2)
+    assert fetch(varnish, "/en/news/smart-balkans/")[0] == "miss", "the page showing the logo was not purged"
+    assert fetch(varnish, "/en/news/second-national-conference/")[0] == "hit"
 
 
 @pytest.mark.django_db(transaction=True)
