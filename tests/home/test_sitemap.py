@@ -2,8 +2,12 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from home.sitemaps import LocaleSitemap
 from tests.content import translate, translate_content
+from tests.factories import ListingPageFactory, NewsPageFactory
 
 NAMESPACES = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
@@ -97,3 +101,25 @@ def test_a_sitemap_not_changed_since_the_crawler_last_read_it_is_a_304(client, c
 
         assert again.status_code == 304, url
         assert again.content == b""
+
+
+@pytest.mark.django_db
+def test_the_sitemap_costs_the_same_at_any_number_of_pages(client, site, monkeypatch):
+    monkeypatch.setattr(LocaleSitemap, "limit", 5)
+    listing = ListingPageFactory(parent=site["en"], title="News", slug="news")
+
+    def queries():
+        counts = []
+        for url in ("/sitemap.xml", "/sitemap-en.xml", "/sitemap-en.xml?p=2"):
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200, url
+            counts.append(len(captured))
+        return counts
+
+    for number in range(10):
+        NewsPageFactory(parent=listing, title=f"Item {number}", slug=f"item-{number}")
+    small = queries()
+    for number in range(10, 40):
+        NewsPageFactory(parent=listing, title=f"Item {number}", slug=f"item-{number}")
+
+    assert queries() == small
