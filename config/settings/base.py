@@ -174,6 +174,9 @@ PAGE_CACHE_SHARED_SECONDS = env.int("PAGE_CACHE_SHARED_SECONDS", default=10 * 60
 PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", default=60)
 # The CDN or reverse proxy told to purge pages when they change (config/frontend_cache.py).
 WAGTAILFRONTENDCACHE = frontend_cache_from_env(os.environ)
+# home.caching.affected_urls names each translation's own address; Wagtail would otherwise also
+# purge every address with its language prefix swapped, most of which show nothing.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 AUTH_USER_MODEL = "home.User"
 AUTH_PASSWORD_VALIDATORS = [
