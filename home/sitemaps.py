@@ -50,8 +50,10 @@ class LocaleSitemap(Sitemap):
             for item in pages
             for url_info in item.get_sitemap_urls(self.request)
         ]
-        last_modified = [url_info.get("lastmod") for url_info in urls]
-        if last_modified and None not in last_modified:
+        # Last-Modified, for crawlers' If-Modified-Since: the newest publication among those known
+        # (a page made live without a revision has none, and changes nothing a crawler would see).
+        last_modified = [url_info["lastmod"] for url_info in urls if url_info.get("lastmod")]
+        if last_modified:
             self.latest_lastmod = max(last_modified)
         return urls
 
