@@ -20,8 +20,8 @@ RUN groupadd --system --gid 1000 network \
     && useradd --system --uid 1000 --gid network --home-dir /app --shell /usr/sbin/nologin network
 
 WORKDIR /app
-COPY requirements.txt .
-RUN pip install -r requirements.txt
+COPY requirements.txt requirements-nodeps.txt ./
+RUN pip install -r requirements.txt && pip install --no-deps -r requirements-nodeps.txt
 
 COPY --chown=network:network . .
 # Catalogues and static files are part of the image, built without any secret or service.

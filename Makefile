@@ -12,16 +12,17 @@ PYTHON ?= $(shell for candidate in python3.13 python3.12 python3 python; do \
 	&& { echo $$candidate; break; }; done)
 
 .DEFAULT_GOAL := help
-.PHONY: help run setup test lint messages browser bench assets lighthouse clean
+.PHONY: help run setup test lint messages browser varnish bench assets lighthouse clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+$(VENV)/.installed: requirements.txt requirements-dev.txt requirements-nodeps.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (python3 --version)."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements-nodeps.txt
 	touch $@
 
 setup: $(VENV)/.installed ## Install dependencies, compile translations and migrate the database
@@ -34,7 +35,7 @@ run: setup ## Serve the site, worker and scheduler with demo content on http://1
 	PATH="$(BIN):$$PATH" DJANGO_SETTINGS_MODULE=config.settings.dev \
 		$(WITH_REDIS) --dir var/redis -- $(BIN)/honcho start --procfile Procfile.dev
 
-test: $(VENV)/.installed browser ## Run linters, migration checks and the whole test suite
+test: $(VENV)/.installed browser varnish ## Run linters, migration checks and the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(MANAGE) compilemessages
@@ -56,6 +57,11 @@ browser: ## Install Debian's Chromium for the browser tests where possible
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
 		&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
 		|| echo "Chromium is not installed; the browser tests will be skipped."
+
+varnish: ## Install Debian's Varnish for the frontend cache's test where possible
+	@command -v varnishd >/dev/null || test -x /usr/sbin/varnishd || { [ "$$(id -u)" = 0 ] \
+		&& command -v apt-get >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish >/dev/null; } \
+		|| echo "Varnish is not installed; the frontend cache's test will be skipped."
 
 # `make bench` runs on the machine's PostgreSQL and Redis (broker and cache: databases 8 and 9).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bench

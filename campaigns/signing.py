@@ -16,9 +16,12 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.models import Page
+
 from campaigns.models.signatures import Campaign, Signature
 from campaigns.tasks import send_signature_email_task
 from campaigns.tokens import read_confirmation_token
+from home.caching import content_changed
 from home.limits import RateLimit
 from newsletter import audience
 from newsletter.addresses import clean_name, normalize_email
@@ -154,6 +157,8 @@ def confirm(page, token):
         # In the database, not in Python: concurrent confirmations each add their one.
         Campaign.objects.filter(pk=signature.campaign_id).update(signature_count=F("signature_count") + 1)
         page.campaign.refresh_from_db(fields=["signature_count"])
+        # The count shows on the campaign's pages and on every card of it, in every language.
+        content_changed([page])
         updates_requested = signature.wants_updates and _ask_for_updates(page, signature)
     return Confirmation(signature, counted=True, updates_requested=updates_requested)
 
@@ -170,6 +175,8 @@ def erase(address):
         signatures = list(Signature.objects.select_for_update().filter(email=address))
         Signature.objects.filter(pk__in=[row.pk for row in signatures if row.confirmed_at is None]).delete()
         confirmed = [row for row in signatures if row.confirmed_at is not None]
+        # The campaign pages name these signers among their supporters.
+        named_on = {row.campaign_id for row in confirmed if row.show_name}
         for signature in confirmed:
             signature.email = None
             signature.name = signature.organisation = ""
@@ -179,6 +186,9 @@ def erase(address):
             signature.confirmed_at = _day_of(signature.confirmed_at)
             signature.erased_at = now
         Signature.objects.bulk_update(confirmed, ERASED_FIELDS)
+        if named_on:
+            keys = Campaign.objects.filter(pk__in=named_on).values("translation_key")
+            content_changed(Page.objects.filter(translation_key__in=keys))
     return len(signatures)
 
 

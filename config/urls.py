@@ -1,16 +1,16 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.webhooks import webhook_urlpatterns
-from home import health
+from home import health, sitemaps
 from home import views as home_views
-from home.sitemaps import MultilingualSitemap
+from home.caching import cacheable
 from news.feeds import LatestArticlesFeed
 from newsletter.urls import subscribe_urlpatterns
 
@@ -26,7 +26,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("newsletter/", include("newsletter.urls")),
     path("campaigns/", include("campaigns.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap_section"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("favicon.ico", home_views.favicon, name="favicon"),
     path("social/<int:page_id>/<slug:version>.png", home_views.social_image, name="social_image"),
@@ -47,7 +48,9 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("newsletter/", include(subscribe_urlpatterns)),
     path("search/", home_views.search, name="search"),
-    path("feed/", LatestArticlesFeed(), name="feed"),
-    path("", include(wagtail_urls)),
+    path("feed/", cacheable(LatestArticlesFeed()), name="feed"),
+    # Wagtail's own routes, its pages served through the page cache (home/caching.py).
+    *wagtail_urls.urlpatterns[:-1],
+    re_path(wagtail_urls.serve_pattern, cacheable(wagtail_views.serve), name="wagtail_serve"),
     prefix_default_language=True,
 )

@@ -12,11 +12,13 @@ class HomeConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
+        from home.caching import connect_signals
         from home.dkim import check_key
         from home.languages import create_missing_locales
 
         post_migrate.connect(create_missing_locales, sender=self)
         checks.register(check_key)
+        connect_signals()
         if getattr(settings, "REFUSE_UNAUTHENTICATED_WEBHOOKS", False):
             problems = webhook_problems(settings.MAILERS)
             if problems:

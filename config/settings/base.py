@@ -9,6 +9,7 @@ from celery.schedules import crontab
 from django.utils.csp import CSP
 
 from config.email_urls import parse_email_url
+from config.frontend_cache import frontend_cache_from_env
 from config.languages import (
     DEFAULT_CONTENT_LANGUAGES,
     DEFAULT_LANGUAGE_FALLBACKS,
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
@@ -65,6 +67,8 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    # Pages for anonymous readers come from Redis (home/caching.py); superusers can empty it.
+    "wagtailcache",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -83,6 +87,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside everything that changes a page's body or headers: it adds ETags and answers 304.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "home.caching.PublicPageHeadersMiddleware",
     "home.middleware.PublicContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -150,7 +157,26 @@ CACHES = {
         "LOCATION": REDIS_CACHE_URL,
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="network"),
     },
+    # Pages for anonymous readers (wagtail-cache, home/caching.py), emptied on every change to
+    # content: beside the default cache, under their own prefix, which is all that emptying drops.
+    "pages": {
+        "BACKEND": "home.caching.PageCache",
+        "LOCATION": REDIS_CACHE_URL,
+        "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="network") + "-pages",
+        "TIMEOUT": env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60),
+    },
 }
+# PAGE_CACHE=0 serves every page freshly rendered (to measure rendering, or to debug a template).
+WAGTAIL_CACHE = env.bool("PAGE_CACHE", default=True)
+WAGTAIL_CACHE_BACKEND = "pages"
+# How long a CDN or proxy may keep a page no purge reached, and serve it stale while it refetches.
+PAGE_CACHE_SHARED_SECONDS = env.int("PAGE_CACHE_SHARED_SECONDS", default=10 * 60)
+PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", default=60)
+# The CDN or reverse proxy told to purge pages when they change (config/frontend_cache.py).
+WAGTAILFRONTENDCACHE = frontend_cache_from_env(os.environ)
+# home.caching.affected_urls names each translation's own address; Wagtail would otherwise also
+# purge every address with its language prefix swapped, most of which show nothing.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 AUTH_USER_MODEL = "home.User"
 AUTH_PASSWORD_VALIDATORS = [

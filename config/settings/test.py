@@ -24,6 +24,10 @@ STORAGES = {
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_TASK_EAGER_PROPAGATES = True
 WAGTAILEMBEDS_FINDERS = []
+# Pages are cached only in the tests of caching (tests/home/caching/), which switch it on: elsewhere
+# a test may change content without publishing and read the page again.
+WAGTAIL_CACHE = env.bool("PAGE_CACHE", default=False)
+WAGTAILFRONTENDCACHE = {}
 
 # Parallel test processes (pytest-xdist) each get their own pair of Redis databases, so
 # that one process's worker never takes another's tasks and flushing a cache is private.
@@ -34,6 +38,7 @@ if _xdist_worker.startswith("gw"):
     REDIS_CACHE_URL = with_database(REDIS_URL, _first + 1)  # noqa: F405
     CELERY_BROKER_URL = for_kombu(REDIS_BROKER_URL)
     CACHES["default"]["LOCATION"] = REDIS_CACHE_URL  # noqa: F405
+    CACHES["pages"]["LOCATION"] = REDIS_CACHE_URL  # noqa: F405
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory: the live server, a Celery worker thread and subprocesses must see

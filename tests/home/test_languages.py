@@ -38,7 +38,7 @@ def test_publishing_a_translation_adds_it_to_the_switcher_hreflang_and_sitemap(c
     translated = parse(client.get(albanian.url))
     assert text(translated.h1) == "Konferenca e dytë kombëtare në Serbi"
     assert alternates(translated) == alternates(after)
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-sq.xml").content.decode()
     assert "<loc>http://localhost/sq/news/second-national-conference/</loc>" in sitemap
     assert (
         '<xhtml:link rel="alternate" hreflang="sq" href="http://localhost/sq/news/second-national-conference/"/>'
@@ -55,7 +55,7 @@ def test_an_unpublished_translation_is_offered_nowhere(client, content):
 
     assert switcher(html)["sq"]["href"] == "/sq/"
     assert "sq" not in alternates(html)
-    assert "/sq/news/second-national-conference/" not in client.get("/sitemap.xml").content.decode()
+    assert "/sq/news/second-national-conference/" not in client.get("/sitemap-sq.xml").content.decode()
 
 
 @pytest.mark.django_db

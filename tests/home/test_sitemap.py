@@ -2,22 +2,30 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from home.sitemaps import LocaleSitemap
 from tests.content import translate, translate_content
+from tests.factories import ListingPageFactory, NewsPageFactory
 
 NAMESPACES = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 
 def read_sitemap(client):
+    """Read the sitemap index, then every page of every language's sitemap: {url: {hreflang: href}}."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/xml"
-    root = ET.fromstring(response.content)
-    return {
-        url.findtext("s:loc", namespaces=NAMESPACES): {
-            link.get("hreflang"): link.get("href") for link in url.findall("x:link", NAMESPACES)
-        }
-        for url in root.findall("s:url", NAMESPACES)
-    }
+    urls = {}
+    for location in ET.fromstring(response.content).iterfind("s:sitemap/s:loc", NAMESPACES):
+        section = client.get(location.text.removeprefix("http://testserver"))
+        assert section.status_code == 200, location.text
+        for url in ET.fromstring(section.content).findall("s:url", NAMESPACES):
+            urls[url.findtext("s:loc", namespaces=NAMESPACES)] = {
+                link.get("hreflang"): link.get("href") for link in url.findall("x:link", NAMESPACES)
+            }
+    return urls
 
 
 @pytest.mark.django_db
@@ -60,3 +68,58 @@ def test_robots_txt_points_at_the_sitemap(client, site):
         "Disallow: /admin/",
         "Sitemap: http://testserver/sitemap.xml",
     ]
+
+
+@pytest.mark.django_db
+def test_the_index_lists_one_sitemap_per_language_in_pages_of_a_fixed_size(client, content, monkeypatch):
+    monkeypatch.setattr(LocaleSitemap, "limit", 2)
+
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+
+    locations = [loc.text for loc in index.iterfind("s:sitemap/s:loc", NAMESPACES)]
+    assert "http://testserver/sitemap-ar.xml" in locations
+    # English: the home page, the listing and its three articles.
+    assert [loc for loc in locations if "sitemap-en" in loc] == [
+        "http://testserver/sitemap-en.xml",
+        "http://testserver/sitemap-en.xml?p=2",
+        "http://testserver/sitemap-en.xml?p=3",
+    ]
+    third = ET.fromstring(client.get("/sitemap-en.xml?p=3").content)
+    assert len(third.findall("s:url", NAMESPACES)) == 1
+    assert client.get("/sitemap-en.xml?p=4").status_code == 404
+    assert client.get("/sitemap-xx.xml").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_sitemap_not_changed_since_the_crawler_last_read_it_is_a_304(client, content):
+    for url in ("/sitemap.xml", "/sitemap-en.xml", "/en/feed/"):
+        first = client.get(url)
+        assert first.status_code == 200
+        assert first["Last-Modified"], url
+
+        again = client.get(url, headers={"If-Modified-Since": first["Last-Modified"]})
+
+        assert again.status_code == 304, url
+        assert again.content == b""
+
+
+@pytest.mark.django_db
+def test_the_sitemap_costs_the_same_at_any_number_of_pages(client, site, monkeypatch):
+    monkeypatch.setattr(LocaleSitemap, "limit", 5)
+    listing = ListingPageFactory(parent=site["en"], title="News", slug="news")
+
+    def queries():
+        counts = []
+        for url in ("/sitemap.xml", "/sitemap-en.xml", "/sitemap-en.xml?p=2"):
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200, url
+            counts.append(len(captured))
+        return counts
+
+    for number in range(10):
+        NewsPageFactory(parent=listing, title=f"Item {number}", slug=f"item-{number}")
+    small = queries()
+    for number in range(10, 40):
+        NewsPageFactory(parent=listing, title=f"Item {number}", slug=f"item-{number}")
+
+    assert queries() == small
