@@ -12,6 +12,7 @@ from home import health
 from home import views as home_views
 from home.sitemaps import MultilingualSitemap
 from news.feeds import LatestArticlesFeed
+from newsletter.engagement import views as engagement_views
 from newsletter.urls import subscribe_urlpatterns
 
 handler400 = "home.errors.bad_request"
@@ -26,6 +27,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("newsletter/", include("newsletter.urls")),
     path("campaigns/", include("campaigns.urls")),
+    # Every link of a sent issue, counted on our own domain (newsletter/engagement).
+    path("r/<str:link>/<str:reader>/", engagement_views.follow, name="newsletter_click"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("favicon.ico", home_views.favicon, name="favicon"),

@@ -8,6 +8,7 @@ from celery.signals import worker_ready
 
 from django import db
 
+from newsletter.engagement import folding
 from newsletter.sending import delivery, planning, sweeping
 
 
@@ -34,6 +35,12 @@ def start_due_sends_task():
 def sweep_sends_task():
     """Settle dead workers' batches and restart stalled sends (run by Celery beat)."""
     sweeping.sweep()
+
+
+@shared_task
+def fold_clicks_task():
+    """Fold the clicks counted in Redis into the database (run by Celery beat)."""
+    folding.fold()
 
 
 @worker_ready.connect
