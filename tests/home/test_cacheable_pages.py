@@ -18,8 +18,8 @@ from tests.campaigns.helpers import sign_url, signature_data
 from tests.content import build_content
 from tests.factories import CampaignIndexPageFactory, CampaignPageFactory, CountryFactory
 from tests.html import parse
-from tests.newsletter.factories import MailingListFactory, build_issue
 from tests.newsletter.helpers import form_data
+from tests.newsletter.factories import MailingListFactory, build_issue
 
 
 @pytest.fixture
