@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from newsletter.engagement.report import send_report
 from newsletter.models import Send
 from newsletter.sending import control, sweeping
 from newsletter.sending.progress import STATUS_ORDER, progress
@@ -22,8 +23,11 @@ class Command(BaseCommand):
         action.add_argument("--cancel", action="store_true")
         action.add_argument("--sweep", action="store_true", help="Run the sweeper now (docs/sending.md).")
         parser.add_argument("--watch", action="store_true", help="Refresh until the send ends.")
+        parser.add_argument(
+            "--report", action="store_true", help="Show the send's report: every table, as the admin has it."
+        )
 
-    def handle(self, *args, send, pause, resume, cancel, sweep, watch, **options):
+    def handle(self, *args, send, pause, resume, cancel, sweep, watch, report=False, **options):
         if sweep:
             self.stdout.write(str(sweeping.sweep()))
             return
@@ -32,6 +36,8 @@ class Command(BaseCommand):
         instance = Send.objects.filter(pk=send).first()
         if instance is None:
             raise CommandError(_("No send %(id)s.") % {"id": send})
+        if report:
+            return self.report(instance)
         try:
             if pause:
                 control.pause(instance, _("Paused from the command line."))
@@ -79,3 +85,18 @@ class Command(BaseCommand):
             self.stdout.write(f"{language:<10}" + " ".join(f"{counts.get(s, 0):>10}" for s in STATUS_ORDER))
         for reply, count in state.errors:
             self.stdout.write(f"  {count:>6} × {reply}")
+
+    def report(self, send):
+        for table in send_report(send):
+            if table.key == "timeline":
+                table.rows = [row for row in table.rows if row[1] or row[2]]
+            self.stdout.write(f"\n{table.title}")
+            rows = [
+                [str(column) for column in table.columns],
+                *[[str(value) for value in row] for row in table.rows],
+            ]
+            widths = [max(len(row[index]) for row in rows) for index in range(len(table.columns))]
+            for row in rows:
+                self.stdout.write(
+                    "  ".join(value.ljust(width) for value, width in zip(row, widths, strict=True))
+                )

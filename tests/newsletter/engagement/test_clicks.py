@@ -1,14 +1,21 @@
 """Links of a real send, followed from the received messages: counted per link, scanners apart."""
 
+import csv
+import io
+
 import pytest
 
+from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
 
+from home.languages import language_name
 from newsletter import audience
 from newsletter.audience.personal_data import export_data
 from newsletter.engagement import clicks, consent
 from newsletter.models import Click, ClickHistoryConsent, Link, LinkClicks, Send
 from newsletter.sending import planning
+from tests.html import parse
 from tests.newsletter.engagement.support import (
     SCANNER_AGENT,
     fold_everything,
@@ -38,7 +45,7 @@ def _fresh_click_counts():
     clicks.client().delete(clicks.KEY, "newsletter:clicks:folding", "newsletter:clicks:batch")
 
 
-def send_issue(site, mailing_list, mail_server, readers_per_language):
+def send_issue(site, mailing_list, mail_server, readers_per_language, *, untranslated=()):
     issue = build_issue(site, LANGUAGES)
     for code, page in issue.items():
         page.body = linked_body(code)
@@ -47,6 +54,9 @@ def send_issue(site, mailing_list, mail_server, readers_per_language):
         SubscriberFactory(email=f"{code}{n}@example.org", language=code, lists=[mailing_list])
         for code in LANGUAGES
         for n in range(readers_per_language)
+    ] + [
+        SubscriberFactory(email=f"{code}0@example.org", language=code, lists=[mailing_list])
+        for code in untranslated
     ]
     send = planning.create_send(issue["en"], [mailing_list])
     wait_until(lambda: Send.objects.get(pk=send.pk).status == Send.Status.FINISHED)
@@ -64,8 +74,11 @@ def counts_by_language(send):
     return totals
 
 
-def test_readers_are_counted_per_language_and_scanners_apart(site, mailing_list, mail_server, celery_worker):
-    send, readers, received = send_issue(site, mailing_list, mail_server, 2)
+def test_readers_are_counted_per_language_and_scanners_apart(
+    site, mailing_list, mail_server, celery_worker, admin_client
+):
+    # German has no translation: its reader gets the English edition, and clicks nothing.
+    send, readers, received = send_issue(site, mailing_list, mail_server, 2, untranslated=["de"])
 
     expected_reader_clicks = {"en": 3, "sq": 1, "ar": 2}
     for index, reader in enumerate(readers):
@@ -73,6 +86,8 @@ def test_readers_are_counted_per_language_and_scanners_apart(site, mailing_list,
         # Two content links and the web version; the honeypot is hidden.
         assert len(visible) == 3 and len(hidden) == 1
         address = f"198.51.100.{index + 1}"
+        if reader.email == "de0@example.org":
+            continue
         if reader.email == "en0@example.org":
             response = follow(visible[1], address=address)
             assert response.status_code == 302
@@ -98,6 +113,35 @@ def test_readers_are_counted_per_language_and_scanners_apart(site, mailing_list,
         "ar": (expected_reader_clicks["ar"], 3),
     }
     assert fold_everything() == 0
+
+    # The report staff open, its CSV and the shell show exactly those figures.
+    page = admin_client.get(reverse("newsletter_reports:send", args=[send.pk]))
+    summary = table_rows(page, "summary")
+    clicks_column = 8
+    assert {row[0]: (row[2], row[clicks_column], row[-1]) for row in summary} == {
+        language_name("en"): ("3", "3", "1"),
+        language_name("sq"): ("2", "1", "4"),
+        language_name("ar"): ("2", "2", "3"),
+        "All languages": ("7", "6", "8"),
+    }
+    assert table_rows(page, "fallbacks") == [[language_name("de"), language_name("en"), "1"]]
+    links = table_rows(page, "links")
+    assert [language_name("en"), "2", "Report en", "https://example.org/en/report", "2", "66.7", "1"] in links
+    assert [language_name("ar"), "3", "Call ar", "https://example.org/ar/call", "0", "0.0", "1"] in links
+    assert "<svg" in page.content.decode()
+
+    exported = admin_client.get(reverse("newsletter_reports:send", args=[send.pk]), {"csv": "links"})
+    rows = list(csv.reader(io.StringIO(exported.content.decode())))
+    assert rows[1:] == links
+
+    shell = io.StringIO()
+    call_command("newsletter_status", send.pk, "--report", stdout=shell)
+    assert "Report en" in shell.getvalue() and "All languages" in shell.getvalue()
+
+
+def table_rows(response, key):
+    table = parse(response).select_one(f'table[data-report-table="{key}"]')
+    return [[cell.get_text(strip=True) for cell in row.select("th, td")] for row in table.select("tbody tr")]
 
 
 def test_tampered_or_unknown_links_get_the_generic_400_and_go_nowhere(
