@@ -27,12 +27,12 @@ def bars(items, *, rtl=False):
         y = GAP + index * (BAR + GAP)
         reader_width = span * readers / top
         scanner_width = span * scanners / top
-        shapes.append(_text(label, LABEL - 8, y + BAR * 0.7, rtl, end=True))
+        shapes.append(_text(label, LABEL - 8, y + BAR * 0.7, rtl, anchor="end"))
         shapes.append(_rect(LABEL, reader_width, y, READER, rtl))
         shapes.append(_rect(LABEL + reader_width, scanner_width, y, SCANNER, rtl))
         value = str(readers) + (f" (+{scanners})" if scanners else "")
-        shapes.append(_text(value, LABEL + reader_width + scanner_width + 6, y + BAR * 0.7, rtl))
-    return _svg(height, shapes)
+        shapes.append(_figure(value, LABEL + reader_width + scanner_width + 6, y + BAR * 0.7, rtl))
+    return _svg(height, shapes, rtl)
 
 
 def columns(values, *, rtl=False):
@@ -53,9 +53,9 @@ def columns(values, *, rtl=False):
             _column(x, step * 0.8, base - reader_height - scanner_height, scanner_height, SCANNER, rtl)
         )
         if index % 12 == 0:
-            shapes.append(_text(f"{index}h", x, height - 4, rtl))
-    shapes.append(_text(str(top), 20, 12, rtl))
-    return _svg(height, shapes)
+            shapes.append(_figure(f"{index}h", x, height - 4, rtl))
+    shapes.append(_figure(str(top), 20, 12, rtl))
+    return _svg(height, shapes, rtl)
 
 
 def _x(x, width, rtl):
@@ -77,18 +77,28 @@ def _column(x, width, y, height, colour, rtl):
     )
 
 
-def _text(text, x, y, rtl, *, end=False):
-    anchor = "end" if end != rtl else "start"
+def _text(text, x, y, rtl, *, anchor):
+    # Words follow the chart's direction, so "end" is the side away from the bars in both.
     return (
         f'<text x="{_x(x, 0, rtl):.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="12" '
         f'fill="#111827">{escape(text)}</text>'
     )
 
 
-def _svg(height, shapes):
+def _figure(text, x, y, rtl):
+    """Return a number written left to right, running away from its bar on the reading side."""
+    return (
+        f'<text x="{_x(x, 0, rtl):.1f}" y="{y:.1f}" direction="ltr" '
+        f'text-anchor="{"end" if rtl else "start"}" font-size="12" fill="#111827">{escape(text)}</text>'
+    )
+
+
+def _svg(height, shapes, rtl):
     return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="100%" role="img" '
+        '<svg class="report-chart" xmlns="http://www.w3.org/2000/svg" direction="{}" viewBox="0 0 {} {}" '
+        'width="100%" '
         'aria-hidden="true" style="max-inline-size:{}px">{}</svg>',
+        "rtl" if rtl else "ltr",
         WIDTH,
         height,
         WIDTH,
