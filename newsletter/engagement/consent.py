@@ -48,3 +48,20 @@ def withdraw(subscriber):
         withdrawn_at=timezone.now()
     )
     Click.objects.filter(subscriber=subscriber).delete()
+
+
+def record_choice(subscriber, wanted, language):
+    """Give or withdraw consent as the subscriber chose on their preferences page."""
+    if wanted:
+        give(subscriber, language)
+    else:
+        withdraw(subscriber)
+
+
+def recorded_about(subscriber):
+    """Return what the engagement reports hold about the subscriber, as their preferences page says."""
+    return {
+        "history_allowed": history_allowed(),
+        "consented": has_consented(subscriber.pk),
+        "clicks": Click.objects.filter(subscriber=subscriber).count(),
+    }

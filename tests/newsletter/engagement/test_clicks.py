@@ -214,3 +214,26 @@ def test_links_are_not_rewritten_when_clicks_are_not_tracked(
     assert redirect_links(received["en0@example.org"]) == ([], [])
     assert "https://example.org/en/report" in received["en0@example.org"].body("html")
     assert not Link.objects.filter(send=send).exists()
+
+
+def test_subscribers_choose_click_history_on_their_preferences_page(client, mailing_list, settings):
+    from newsletter import tokens
+
+    subscriber = SubscriberFactory(email="reader@example.org", language="en", lists=[mailing_list])
+    url = tokens.preferences_url(subscriber.pk).removeprefix("http://testserver")
+
+    settings.NEWSLETTER_CLICK_HISTORY = False
+    page = client.get(url).content.decode()
+    assert 'name="click_history"' not in page
+    assert "never as yours" in page
+
+    settings.NEWSLETTER_CLICK_HISTORY = True
+    assert 'name="click_history"' in client.get(url).content.decode()
+    form = {"language": "en", "lists": [mailing_list.pk], "click_history": "on"}
+    assert client.post(url, form).status_code == 302
+    assert consent.has_consented(subscriber.pk)
+    assert "as you agreed: 0 clicks so far" in client.get(url).content.decode()
+
+    assert client.post(url, {"language": "en", "lists": [mailing_list.pk]}).status_code == 302
+    assert not consent.has_consented(subscriber.pk)
+    assert ClickHistoryConsent.objects.get(subscriber=subscriber).withdrawn_at is not None
