@@ -11,7 +11,8 @@ Environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/bench), RE
 (default redis://127.0.0.1:6379/8: broker 8, cache 9), BENCH_SIZES (default 10000,100000),
 BENCH_CONCURRENCY (worker processes and connections, default 8, like the floor's best),
 BENCH_RATE_LIMIT (messages per second the shared limiter allows, default 100000: in the path,
-not the bottleneck).
+not the bottleneck), BENCH_TRACKING (default "on,off": each size is sent with links rewritten
+to counted redirects and without, newsletter/engagement).
 """
 
 import json
@@ -42,6 +43,7 @@ os.environ["NEWSLETTER_RATE_LIMIT"] = os.environ.get("BENCH_RATE_LIMIT", "100000
 os.environ["NEWSLETTER_CONNECTIONS"] = os.environ.get("BENCH_CONCURRENCY", "8")
 os.environ["LOG_LEVEL"] = "WARNING"
 
+TRACKING = os.environ.get("BENCH_TRACKING", "on,off").split(",")
 SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "10000,100000").split(",")]
 CONCURRENCY = int(os.environ["NEWSLETTER_CONNECTIONS"])
 LANGUAGES = ["en", "sq", "mk", "sr-latn", "cnr", "de", "ar"]
@@ -539,8 +541,11 @@ def main():
     runs = []
     try:
         for size in SIZES:
-            print(f"… sending to {size:,} subscribers", flush=True)
-            runs.append(run_send(issue, size, sink))
+            for tracking in TRACKING:
+                # Read by the worker processes, which plan and render the send.
+                os.environ["NEWSLETTER_TRACK_CLICKS"] = "true" if tracking == "on" else "false"
+                print(f"… sending to {size:,} subscribers, link tracking {tracking}", flush=True)
+                runs.append({**run_send(issue, size, sink), "tracking": tracking})
         recipient, message = sample_message(runs[-1]["send_id"])
         sizes = message_sizes(runs[-1]["send_id"])
         print(f"… floor: smtplib, {FLOOR_MESSAGES:,} messages of {len(message):,} bytes", flush=True)
@@ -554,11 +559,23 @@ def report(runs, floor, message_size, sizes):
     best_floor = max(floor.values())
     print()
     print(f"Newsletter send: {CONCURRENCY} worker processes; English message of {message_size:,} bytes")
-    header = ("subscribers", "msg/s", "x floor", "seconds", "planning s", "queries/1000", "one-off queries")
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"Machine: {os.cpu_count()} cores, load average {load} (1, 5, 15 min) when the runs ended")
+    header = (
+        "subscribers",
+        "links tracked",
+        "msg/s",
+        "x floor",
+        "seconds",
+        "planning s",
+        "queries/1000",
+        "one-off queries",
+    )
     print("  ".join(f"{title:>15}" for title in header))
     for run in runs:
         row = (
             f"{run['subscribers']:,}",
+            run.get("tracking", "on"),
             f"{run['messages_per_second']:,}",
             f"{run['messages_per_second'] / best_floor:.2f}",
             run["seconds"],
@@ -569,8 +586,9 @@ def report(runs, floor, message_size, sizes):
         print("  ".join(f"{value:>15}" for value in row))
     print("(queries/1000: SQL statements of the delivery tasks per 1,000 messages; one-off: planning and")
     print(" rendering, once per send)")
-    if len(runs) > 1:
-        small, large = runs[0], runs[-1]
+    sized = [run for run in runs if run.get("tracking", "on") == runs[0].get("tracking", "on")]
+    if len(sized) > 1:
+        small, large = sized[0], sized[-1]
         per_message = (large["delivery_queries"] - small["delivery_queries"]) / (
             large["subscribers"] - small["subscribers"]
         )
@@ -585,12 +603,12 @@ def report(runs, floor, message_size, sizes):
     print("and Redis's is that of the machine's server since it started):")
     for run in runs:
         memory = ", ".join(f"{name} {value}" for name, value in run["peak_memory_mb"].items())
-        print(f"  {run['subscribers']:>9,}: {memory}")
+        print(f"  {run['subscribers']:>9,} ({run.get('tracking', 'on')}): {memory}")
     print()
     print("CPU time of each process per 1,000 messages (ms):")
     for run in runs:
         cpu = ", ".join(f"{name} {value}" for name, value in run["cpu_ms_per_1000"].items())
-        print(f"  {run['subscribers']:>9,}: {cpu}")
+        print(f"  {run['subscribers']:>9,} ({run.get('tracking', 'on')}): {cpu}")
     print()
     print("Floor (plain smtplib, one process per connection, same sink, same message):")
     for connections, rate in floor.items():
