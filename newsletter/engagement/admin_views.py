@@ -19,18 +19,11 @@ from newsletter.sending.views import require
 CLICKS = 8
 
 
-class SendReportView(WagtailAdminTemplateMixin, TemplateView):
-    page_title = gettext_lazy("Send report")
-    header_icon = "doc-full"
-    template_name = "newsletter/engagement/report.html"
-
-    def dispatch(self, request, pk, *args, **kwargs):
-        require(request.user, "view_send")
-        self.send = get_object_or_404(Send.objects.select_related("issue"), pk=pk)
-        return super().dispatch(request, *args, **kwargs)
+class ReportView(WagtailAdminTemplateMixin, TemplateView):
+    """A report's tables with their charts; `?csv=<table key>` downloads one table."""
 
     def get(self, request, *args, **kwargs):
-        tables = send_report(self.send)
+        tables = self.tables()
         if "csv" in request.GET:
             return self.csv(tables, request.GET["csv"])
         return self.render_to_response(self.get_context_data(tables=tables))
@@ -40,11 +33,29 @@ class SendReportView(WagtailAdminTemplateMixin, TemplateView):
         if table is None:
             raise Http404
         response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="send-{self.send.pk}-{key}.csv"'
+        response["Content-Disposition"] = f'attachment; filename="{self.csv_name}-{key}.csv"'
         writer = csv.writer(response)
         writer.writerow([str(column) for column in table.columns])
         writer.writerows(table.rows)
         return response
+
+
+class SendReportView(ReportView):
+    page_title = gettext_lazy("Send report")
+    header_icon = "doc-full"
+    template_name = "newsletter/engagement/report.html"
+
+    def dispatch(self, request, pk, *args, **kwargs):
+        require(request.user, "view_send")
+        self.send = get_object_or_404(Send.objects.select_related("issue"), pk=pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def tables(self):
+        return send_report(self.send)
+
+    @property
+    def csv_name(self):
+        return f"send-{self.send.pk}"
 
     def get_page_subtitle(self):
         return self.send.issue.title
