@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import TruncHour
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -39,6 +39,20 @@ def rate(part, whole):
     return round(100 * part / whole, 1) if whole else 0.0
 
 
+def left_after(deliveries, send):
+    """Return those of `deliveries` whose subscriber unsubscribed after it and before a later one."""
+    later = Delivery.objects.filter(
+        subscriber=OuterRef("subscriber"),
+        id__gt=OuterRef("id"),
+        sent_at__lt=OuterRef("subscriber__status_changed_at"),
+    )
+    return deliveries.filter(
+        subscriber__status=Subscriber.Status.UNSUBSCRIBED,
+        sent_at__isnull=False,
+        subscriber__status_changed_at__gte=send.started_at or send.created_at,
+    ).filter(~Exists(later))
+
+
 def _by_language(send):
     deliveries = Delivery.objects.filter(send=send)
     status = deliveries.values_list("language", "status").annotate(n=Count("id")).order_by()
@@ -55,11 +69,7 @@ def _by_language(send):
     # Subscribers who left after this send reached them: by the ESP's report, or by our own
     # unsubscribe link (one-click or the page; the two are not told apart once done).
     for language, n in (
-        deliveries.filter(
-            subscriber__status=Subscriber.Status.UNSUBSCRIBED,
-            sent_at__isnull=False,
-            subscriber__status_changed_at__gte=send.started_at or send.created_at,
-        )
+        left_after(deliveries, send)
         .exclude(feedback__event_type=feedback.UNSUBSCRIBE)
         .values_list("language")
         .annotate(n=Count("id"))
@@ -249,10 +259,7 @@ def comparison(send):
         left = (
             other.deliveries.filter(
                 Q(feedback__event_type=feedback.UNSUBSCRIBE)
-                | Q(
-                    subscriber__status=Subscriber.Status.UNSUBSCRIBED,
-                    subscriber__status_changed_at__gte=other.started_at or other.created_at,
-                )
+                | Q(pk__in=left_after(other.deliveries.all(), other))
             )
             .distinct()
             .count()
