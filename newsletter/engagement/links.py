@@ -28,6 +28,8 @@ ANCHOR = re.compile(r'(<a\b[^>]*?\bhref=")(?P<href>https?://[^"]+)("[^>]*>)(?P<t
 TAG = re.compile(r"<[^>]+>")
 TEXT_URL = re.compile(r"https?://[^\s<>\"')\]]+")
 BODY_END = re.compile(r"</body>", re.I)
+# Longer targets than a Link can hold are sent as written, uncounted.
+TARGET_LENGTH = Link._meta.get_field("target").max_length
 
 
 def link_token(link_id):
@@ -91,6 +93,8 @@ def rewrite(send, language, html_body, text_body, *, per_reader=False):
     def replace_anchor(match):
         nonlocal position
         target = html.unescape(match["href"])
+        if len(target) > TARGET_LENGTH:
+            return match[0]
         position += 1
         link = link_for(position, target, link_text(match["text"]))
         by_target.setdefault(target, link)
