@@ -88,7 +88,7 @@ def _text(text, x, y, rtl, *, anchor):
 def _figure(text, x, y, rtl):
     """Return a number written left to right, running away from its bar on the reading side."""
     return (
-        f'<text x="{_x(x, 0, rtl):.1f}" y="{y:.1f}" direction="ltr" '
+        f'<text x="{_x(x, 0, rtl):.1f}" y="{y:.1f}" style="direction:ltr;unicode-bidi:isolate" '
         f'text-anchor="{"end" if rtl else "start"}" font-size="12" fill="#111827">{escape(text)}</text>'
     )
 
