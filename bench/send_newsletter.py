@@ -12,7 +12,9 @@ Environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/bench), RE
 BENCH_CONCURRENCY (worker processes and connections, default 8, like the floor's best),
 BENCH_RATE_LIMIT (messages per second the shared limiter allows, default 100000: in the path,
 not the bottleneck), BENCH_DKIM (empty: unsigned; "1": every message DKIM-signed with a 2048-bit
-key made for the run; "both": each size unsigned, then signed, side by side).
+key made for the run; "both": each size unsigned, then signed, side by side), BENCH_TRACKING
+(default "on,off": each size is sent with links rewritten to counted redirects and without,
+newsletter/engagement).
 """
 
 import json
@@ -43,6 +45,7 @@ os.environ["NEWSLETTER_RATE_LIMIT"] = os.environ.get("BENCH_RATE_LIMIT", "100000
 os.environ["NEWSLETTER_CONNECTIONS"] = os.environ.get("BENCH_CONCURRENCY", "8")
 os.environ["LOG_LEVEL"] = "WARNING"
 
+TRACKING = os.environ.get("BENCH_TRACKING", "on,off").split(",")
 SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "10000,100000").split(",")]
 DKIM_MODES = {"": [False], "0": [False], "1": [True], "on": [True], "both": [False, True]}
 SIGNING = DKIM_MODES[os.environ.get("BENCH_DKIM", "").lower()]
@@ -566,9 +569,13 @@ def main():
     runs = []
     try:
         for size in SIZES:
-            for signed in SIGNING:
-                print(f"… sending to {size:,} subscribers{', DKIM-signed' if signed else ''}", flush=True)
-                runs.append(run_send(issue, size, sink, signed))
+            for tracking in TRACKING:
+                # Read by the worker processes, which plan and render the send.
+                os.environ["NEWSLETTER_TRACK_CLICKS"] = "true" if tracking == "on" else "false"
+                for signed in SIGNING:
+                    signing = ", DKIM-signed" if signed else ""
+                    print(f"… sending to {size:,} subscribers, link tracking {tracking}{signing}", flush=True)
+                    runs.append({**run_send(issue, size, sink, signed), "tracking": tracking})
         recipient, message = sample_message(runs[-1]["send_id"])
         sizes = message_sizes(runs[-1]["send_id"])
         print(f"… floor: smtplib, {FLOOR_MESSAGES:,} messages of {len(message):,} bytes", flush=True)
@@ -584,6 +591,7 @@ def report(runs, floor, message_size, sizes):
     print(f"Newsletter send: {CONCURRENCY} worker processes; English message of {message_size:,} bytes")
     header = (
         "subscribers",
+        "links tracked",
         "DKIM",
         "msg/s",
         "x floor",
@@ -597,6 +605,7 @@ def report(runs, floor, message_size, sizes):
     for run in runs:
         row = (
             f"{run['subscribers']:,}",
+            run["tracking"],
             "signed" if run["dkim"] else "-",
             f"{run['messages_per_second']:,}",
             f"{run['messages_per_second'] / best_floor:.2f}",
@@ -609,14 +618,18 @@ def report(runs, floor, message_size, sizes):
         print("  ".join(f"{value:>12}" for value in row))
     print("(queries/1000: SQL statements of the delivery tasks per 1,000 messages; one-off: planning and")
     print(" rendering, once per send; load: the machine's one-minute load average at the run's end)")
-    unsigned = {run["subscribers"]: run["messages_per_second"] for run in runs if not run["dkim"]}
+    unsigned = {
+        (run["subscribers"], run["tracking"]): run["messages_per_second"] for run in runs if not run["dkim"]
+    }
     for run in runs:
-        if run["dkim"] and run["subscribers"] in unsigned:
-            ratio = run["messages_per_second"] / unsigned[run["subscribers"]]
+        if run["dkim"] and (run["subscribers"], run["tracking"]) in unsigned:
+            ratio = run["messages_per_second"] / unsigned[run["subscribers"], run["tracking"]]
             print(
                 f"DKIM-signed at {run['subscribers']:,}: {ratio:.2f} times the unsigned rate of the same run."
             )
-    comparable = [run for run in runs if run["dkim"] == runs[-1]["dkim"]]
+    comparable = [
+        run for run in runs if (run["dkim"], run["tracking"]) == (runs[-1]["dkim"], runs[-1]["tracking"])
+    ]
     if len(comparable) > 1:
         small, large = comparable[0], comparable[-1]
         per_message = (large["delivery_queries"] - small["delivery_queries"]) / (
@@ -633,12 +646,14 @@ def report(runs, floor, message_size, sizes):
     print("and Redis's is that of the machine's server since it started):")
     for run in runs:
         memory = ", ".join(f"{name} {value}" for name, value in run["peak_memory_mb"].items())
-        print(f"  {run['subscribers']:>9,}{' signed' if run['dkim'] else ''}: {memory}")
+        print(
+            f"  {run['subscribers']:>9,}{' signed' if run['dkim'] else ''}, links {run['tracking']}: {memory}"
+        )
     print()
     print("CPU time of each process per 1,000 messages (ms):")
     for run in runs:
         cpu = ", ".join(f"{name} {value}" for name, value in run["cpu_ms_per_1000"].items())
-        print(f"  {run['subscribers']:>9,}{' signed' if run['dkim'] else ''}: {cpu}")
+        print(f"  {run['subscribers']:>9,}{' signed' if run['dkim'] else ''}, links {run['tracking']}: {cpu}")
     print()
     print("Floor (plain smtplib, one process per connection, same sink, same message):")
     for connections, rate in floor.items():

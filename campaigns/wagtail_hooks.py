@@ -1,13 +1,14 @@
 from urllib.parse import urlencode
 
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 
+from campaigns import admin_reports
 from campaigns.models import CampaignPage, Signature
 from campaigns.models.pages import NEWEST_FIRST, with_campaigns
 from campaigns.viewsets import SignaturePermissionPolicy, SignatureViewSet
@@ -31,9 +32,23 @@ def signatures_button(page, user, priority):
     return Button(_("Signatures"), url=url, icon_name="form", priority=priority)
 
 
+@hooks.register("register_admin_urls")
+def register_campaign_report_urls():
+    return [path("campaigns/reports/", include((admin_reports.urlpatterns, "campaign_reports")))]
+
+
+def report_button(page, user, priority):
+    if page.specific_class is not CampaignPage or not user.has_perm("campaigns.view_signature"):
+        return None
+    url = reverse("campaign_reports:campaign", args=[page.translation_key])
+    return Button(_("Campaign report"), url=url, icon_name="doc-full", priority=priority)
+
+
 @hooks.register("register_page_listing_more_buttons")
 def page_listing_signatures_button(page, user, next_url=None):
     if button := signatures_button(page, user, priority=15):
+        yield button
+    if button := report_button(page, user, priority=16):
         yield button
 
 

@@ -12,6 +12,7 @@ from home import health, sitemaps
 from home import views as home_views
 from home.caching import cacheable
 from news.feeds import LatestArticlesFeed
+from newsletter.engagement import views as engagement_views
 from newsletter.urls import subscribe_urlpatterns
 
 handler400 = "home.errors.bad_request"
@@ -28,6 +29,8 @@ urlpatterns = [
     path("campaigns/", include("campaigns.urls")),
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap_section"),
+    # Every link of a sent issue, counted on our own domain (newsletter/engagement).
+    path("r/<str:link>/<str:reader>/", engagement_views.follow, name="newsletter_click"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("favicon.ico", home_views.favicon, name="favicon"),
     path("social/<int:page_id>/<slug:version>.png", home_views.social_image, name="social_image"),

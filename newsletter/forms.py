@@ -10,6 +10,7 @@ from home.forms import MAX_DATABASE_ID, HumanCheckMixin, is_database_id
 from home.localization import localize_all
 from newsletter.addresses import normalize_email
 from newsletter.audience.consent import FORM_WORDING
+from newsletter.engagement import consent
 from newsletter.models import MailingList
 
 
@@ -102,6 +103,11 @@ class PreferencesForm(forms.Form):
             MailingList.objects.originals().public() | MailingList.objects.filter(pk__in=current)
         ).order_by("name")
         lists.localize_labels()
+        # Asked only where the operator keeps click history at all (newsletter.engagement).
+        if consent.history_allowed():
+            self.fields["click_history"] = forms.BooleanField(
+                label=consent.wording(), required=False, initial=consent.has_consented(subscriber.pk)
+            )
 
 
 class EraseForm(forms.Form):

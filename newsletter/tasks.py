@@ -9,6 +9,7 @@ from celery.signals import worker_ready
 from django import db
 
 from newsletter.bounces import mailbox
+from newsletter.engagement import folding
 from newsletter.sending import delivery, planning, sweeping
 
 
@@ -41,6 +42,12 @@ def sweep_sends_task():
 def poll_bounce_mailbox_task():
     """Apply the bounces and complaints waiting in BOUNCE_MAILBOX_URL (run by Celery beat)."""
     mailbox.poll()
+
+
+@shared_task
+def fold_clicks_task():
+    """Fold the clicks counted in Redis into the database (run by Celery beat)."""
+    folding.fold()
 
 
 @worker_ready.connect

