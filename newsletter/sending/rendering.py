@@ -154,8 +154,7 @@ def render_chrome(edition, reader_language, *, list_name=""):
         }
         return {
             kind: {
-                name: render_to_string(f"email/issue/{name}.{extension}", context).strip()
-                for name in CHROME
+                name: render_to_string(f"email/issue/{name}.{extension}", context).strip() for name in CHROME
             }
             for kind, extension in (("html", "html"), ("text", "txt"))
         }
