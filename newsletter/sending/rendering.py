@@ -87,7 +87,7 @@ class RenderedEdition:
             subject=self.subject,
             preheader=self.preheader,
             html=markers.fill(self.html, chrome["html"], markup=False),
-            text=markers.fill(self.text, chrome["text"], markup=False),
+            text=tidy_text(markers.fill(self.text, chrome["text"], markup=False)),
             web_url=self.web_url,
         )
 
