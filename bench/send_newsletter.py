@@ -478,7 +478,11 @@ def message_sizes(send_id):
             rendering.reader_language,
         )
         ((_id, _address, build),) = messages.for_rows([row])
-        sizes[rendering.language] = (len(rendering.html.encode()), len(rendering.text.encode()), len(build()))
+        reader = rendering.reader_language
+        key = (
+            rendering.language if reader in ("", rendering.language) else f"{rendering.language} for {reader}"
+        )
+        sizes[key] = (len(rendering.html.encode()), len(rendering.text.encode()), len(build()))
     return sizes
 
 
