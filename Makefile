@@ -12,7 +12,7 @@ PYTHON ?= $(shell for candidate in python3.13 python3.12 python3 python; do \
 	&& { echo $$candidate; break; }; done)
 
 .DEFAULT_GOAL := help
-.PHONY: help run setup test lint messages browser varnish bench assets lighthouse clean
+.PHONY: help run setup test lint messages browser varnish bench mailcheck assets lighthouse clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -80,6 +80,15 @@ bench: $(VENV)/.installed ## Run every benchmark in bench/ (PostgreSQL, Redis, C
 		DATABASE_URL="$(BENCH_DATABASE_URL)" REDIS_URL="$(BENCH_REDIS_URL)" BENCH_DKIM="$(BENCH_DKIM)" \
 			$(BIN)/python $$script || exit 1; \
 	done
+
+# SpamAssassin's local rules (no network tests) score the demo issue in every language and each
+# transactional email; the messages are kept in var/mailcheck/ to open in a mail program.
+mailcheck: $(VENV)/.installed ## Score every language's newsletter and transactional mail with SpamAssassin (< 1.0)
+	@command -v spamassassin >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+		&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq spamassassin >/dev/null; } \
+		|| { echo "SpamAssassin is not installed (apt-get install spamassassin)."; exit 1; }
+	$(MANAGE) compilemessages >/dev/null
+	MAILCHECK_DIR=var/mailcheck $(WITH_REDIS) -- $(BIN)/pytest tests/mailcheck -m mailcheck -p no:logging -q -s
 
 # Design assets and Lighthouse come from npm at development time, into var/tools/: nothing the
 # site runs needs Node. `make assets` rebuilds what scripts/build_assets.py commits.

@@ -494,12 +494,23 @@ def message_sizes(send_id):
     messages = Messages.for_send(send, as_bytes=True)
     sizes = {}
     for rendering in RenderedMessage.objects.filter(send=send).order_by("language"):
-        delivery = Delivery.objects.filter(send=send, language=rendering.language).select_related(
-            "subscriber"
-        )[0]
-        row = (delivery.pk, delivery.subscriber_id, delivery.subscriber.email, "", rendering.language)
+        delivery = Delivery.objects.filter(
+            send=send, language=rendering.language, reader_language=rendering.reader_language
+        ).select_related("subscriber")[0]
+        row = (
+            delivery.pk,
+            delivery.subscriber_id,
+            delivery.subscriber.email,
+            "",
+            rendering.language,
+            rendering.reader_language,
+        )
         ((_id, _address, build),) = messages.for_rows([row])
-        sizes[rendering.language] = (len(rendering.html.encode()), len(rendering.text.encode()), len(build()))
+        reader = rendering.reader_language
+        key = (
+            rendering.language if reader in ("", rendering.language) else f"{rendering.language} for {reader}"
+        )
+        sizes[key] = (len(rendering.html.encode()), len(rendering.text.encode()), len(build()))
     return sizes
 
 
@@ -511,7 +522,7 @@ def sample_message(send_id):
     send = Send.objects.get(pk=send_id)
     delivery = Delivery.objects.filter(send=send, language="en").select_related("subscriber").first()
     messages = Messages.for_send(send, as_bytes=True)
-    row = (delivery.pk, delivery.subscriber_id, delivery.subscriber.email, "", "en")
+    row = (delivery.pk, delivery.subscriber_id, delivery.subscriber.email, "", "en", delivery.reader_language)
     ((_id, address, build),) = messages.for_rows([row])
     return address, build()
 

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 
 from home import dkim
 from home.dkim import address_domain
+from home.models import NetworkSettings
 
 
 def mail_domain():
@@ -75,11 +76,22 @@ class VerbatimHeader(str):
 def render_email(template, context, *, to, language):
     """Return the message of a `template`.html / .txt / _subject.txt triple, in `language`.
 
+    The HTML extends email/base.html and the text ends with email/footer.txt: the newsletter's
+    masthead and the network's name and address.
+
     Only the subject comes from a template into a header, flattened to one line; `to` holds
     bare, normalised addresses, so no name or field ever reaches a header.
     """
+    network = NetworkSettings.load()
     with translation.override(language):
-        context = {"site_name": settings.WAGTAIL_SITE_NAME, "language": language, **context}
+        context = {
+            "site_name": settings.WAGTAIL_SITE_NAME,
+            "language": language,
+            # The network's name and postal address, in every email's footer.
+            "network_name": network.display_name,
+            "network_address": network.address.strip(),
+            **context,
+        }
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)

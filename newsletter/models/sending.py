@@ -142,7 +142,8 @@ class Delivery(models.Model):
 
 
 class RenderedMessage(models.Model):
-    """An issue as one language's recipients receive it, rendered once per send.
+    """An issue as the recipients of one edition and one reader language receive it, rendered
+    once per send.
 
     Every worker builds its messages from this snapshot, so an edit to the page mid-send
     never gives two recipients of the same language different mail.
@@ -150,6 +151,8 @@ class RenderedMessage(models.Model):
 
     send = models.ForeignKey(Send, on_delete=models.CASCADE, related_name="rendered_messages")
     language = models.CharField(max_length=15)
+    # The language of the words around the content (Delivery.reader_language).
+    reader_language = models.CharField(max_length=15, blank=True)
     page = models.ForeignKey("wagtailcore.Page", null=True, on_delete=models.SET_NULL, related_name="+")
     subject = models.CharField(max_length=255)
     preheader = models.CharField(max_length=255, blank=True)
@@ -160,11 +163,13 @@ class RenderedMessage(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["send", "language"], name="unique_rendering_per_language"),
+            models.UniqueConstraint(
+                fields=["send", "language", "reader_language"], name="unique_rendering_per_language"
+            ),
         ]
 
     def __str__(self):
-        return f"{self.send_id} [{self.language}] {self.subject}"
+        return f"{self.send_id} [{self.language}/{self.reader_language}] {self.subject}"
 
 
 class FeedbackEvent(models.Model):

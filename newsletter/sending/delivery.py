@@ -108,7 +108,8 @@ def deliver(send_id, *, seconds=TASK_SECONDS):
 def claim_batch(send, claim, size, after=0):
     """Claim up to `size` due rows of a send; None when the send is no longer sending.
 
-    Returns (id, subscriber id, email, name, language, subscriber status, suppressed) rows,
+    Returns (id, subscriber id, email, name, language, reader language, subscriber status,
+    suppressed) rows,
     looking only past delivery id `after` (see `deliver`).
     PostgreSQL hands concurrent workers disjoint rows (FOR UPDATE SKIP LOCKED); SQLite runs
     the block under its write lock (IMMEDIATE transactions), one claimer at a time.
@@ -133,6 +134,7 @@ def claim_batch(send, claim, size, after=0):
             "subscriber__email",
             "subscriber__name",
             "language",
+            "reader_language",
             "subscriber__status",
             "suppressed",
         )
@@ -153,11 +155,11 @@ def claimable(send, now, after=0):
 def screen(rows, outcome):
     """Return the rows still to be mailed; those unsubscribed or suppressed since planning are skipped."""
     deliverable = []
-    for delivery_id, subscriber_id, email, name, language, status, suppressed in rows:
+    for *row, status, suppressed in rows:
         if status != Subscriber.Status.ACTIVE or suppressed:
-            outcome.skipped.append(delivery_id)
+            outcome.skipped.append(row[0])
         else:
-            deliverable.append((delivery_id, subscriber_id, email, name, language))
+            deliverable.append(tuple(row))
     return deliverable
 
 

@@ -70,7 +70,8 @@ class Links:
 
 
 class Messages:
-    """Build the messages of renderings ({language: RenderedMessage}); templates are made once per language.
+    """Build the messages of renderings ({(language, reader language): RenderedMessage}); templates
+    are made once per pair.
 
     `message_id(subscriber id)` names each message; `list_label` is the List-Id's identifier
     (None: no List-Id); `feedback_id` the Feedback-ID (None: none); `metadata(subscriber id)`,
@@ -105,7 +106,10 @@ class Messages:
         """The messages of a send, from the renderings it keeps (RenderedMessage)."""
         domain = conf.sender_domain()
         return cls(
-            {rendering.language: rendering for rendering in RenderedMessage.objects.filter(send=send)},
+            {
+                (rendering.language, rendering.reader_language): rendering
+                for rendering in RenderedMessage.objects.filter(send=send)
+            },
             as_bytes=as_bytes,
             message_id=lambda subscriber_id: message_id(send, subscriber_id, domain),
             list_label=list_id_label(send),
@@ -122,10 +126,11 @@ class Messages:
         return reader_part(subscriber_id) if subscriber_id in self.readers else NOBODY
 
     def for_rows(self, rows):
-        """Yield (delivery id, address, build) for rows of (id, subscriber id, email, name, language)."""
+        """Yield (delivery id, address, build) for rows of
+        (id, subscriber id, email, name, language, reader language)."""
         build = self._bytes if self.as_bytes else self._email
-        for delivery_id, subscriber_id, email, name, language in rows:
-            yield delivery_id, email, partial(build, subscriber_id, email, name, language)
+        for delivery_id, subscriber_id, email, name, language, reader_language in rows:
+            yield delivery_id, email, partial(build, subscriber_id, email, name, (language, reader_language))
 
     def _headers(self, rendering, *, recipient, message_id, list_unsubscribe):
         """Return the headers of a message of `rendering` (see headers.issue_headers)."""
@@ -140,8 +145,8 @@ class Messages:
             feedback_id=self.feedback_id,
         )
 
-    def _bytes(self, subscriber_id, email, name, language):
-        return self._template(language).render(
+    def _bytes(self, subscriber_id, email, name, key):
+        return self._template(key).render(
             wire.recipient_values(
                 email=email,
                 name=name,
@@ -153,8 +158,8 @@ class Messages:
             )
         )
 
-    def _email(self, subscriber_id, email, name, language):
-        rendering = self.renderings[language]
+    def _email(self, subscriber_id, email, name, key):
+        rendering = self.renderings[key]
         unsubscribe_url = self.links.unsubscribe_url(subscriber_id)
         links = {
             "unsubscribe_url": unsubscribe_url,
@@ -176,19 +181,19 @@ class Messages:
             message.metadata = self.metadata(subscriber_id)
         return message
 
-    def _template(self, language):
-        if language not in self.templates:
-            rendering = self.renderings[language]
+    def _template(self, key):
+        if key not in self.templates:
+            rendering = self.renderings[key]
             headers = self._headers(
                 rendering,
                 recipient=markers.marker("to"),
                 message_id=markers.marker("message_id"),
                 list_unsubscribe=markers.marker("list_unsubscribe"),
             )
-            self.templates[language] = wire.build_template(
+            self.templates[key] = wire.build_template(
                 headers, html_body=rendering.html, text_body=rendering.text, signer=dkim.signing_key()
             )
-        return self.templates[language]
+        return self.templates[key]
 
 
 def _consenting_readers(send):

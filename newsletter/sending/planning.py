@@ -15,7 +15,7 @@ from home.localization import localize_all
 from newsletter.engagement import consent, links
 from newsletter.models import Delivery, MailingList, RenderedMessage, Send
 from newsletter.sending import dispatch, recipients, wire
-from newsletter.sending.rendering import render_issue
+from newsletter.sending.rendering import render_edition
 
 logger = logging.getLogger(__name__)
 
@@ -154,15 +154,23 @@ def plan(send):
 
 
 def render_messages(send):
-    """Render the issue once for each language its deliveries use."""
+    """Render the issue once for each language its deliveries receive, and the words around it
+    once for each reader language among those recipients."""
     pages = recipients.translations(send.issue)
     lists = list(send.mailing_lists.all())
-    for language in (
-        Delivery.objects.filter(send=send).order_by().values_list("language", flat=True).distinct()
-    ):
+    pairs = (
+        Delivery.objects.filter(send=send)
+        .order_by("language", "reader_language")
+        .values_list("language", "reader_language")
+        .distinct()
+    )
+    editions = {}
+    for language, reader_language in pairs:
         page = pages[language]
-        list_name = list_title(lists, language)
-        rendered = track_links(send, language, render_issue(page, language, list_name=list_name))
+        if language not in editions:
+            editions[language] = track_links(send, language, render_edition(page, language))
+        list_name = list_title(lists, reader_language or language)
+        rendered = editions[language].for_reader(reader_language, list_name=list_name)
         try:
             wire.wrap_lines(rendered.html, markup=True)
             wire.wrap_lines(rendered.text, markup=False)
@@ -174,6 +182,7 @@ def render_messages(send):
         RenderedMessage.objects.update_or_create(
             send=send,
             language=language,
+            reader_language=reader_language,
             defaults={
                 "page": page,
                 "subject": rendered.subject,

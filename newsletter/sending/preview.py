@@ -59,7 +59,7 @@ def preview(issue, language, recipient):
     which each send makes for each recipient.
     """
     shown, page, draft = version(issue, language)
-    rendered = render_example(draft, shown)
+    rendered = render_example(draft, shown, reader_language=language)
     headers = issue_headers(
         sender=Mailbox.parse(conf.from_address()),
         recipient=recipient,
@@ -87,15 +87,17 @@ def send_test(issue, language, address):
     shown, _page, draft = version(issue, language)
     subscriber = Subscriber.objects.filter(email__iexact=address).values_list("pk", "name").first()
     subscriber_id, name = subscriber or (0, "")
-    rendering = _test_rendering(shown, render_issue(draft, shown))
+    rendering = _test_rendering(shown, render_issue(draft, shown, reader_language=language))
     replies = {}
     try:
         transport = open_transport(settings.NEWSLETTER_MAILER)
         try:
             messages = Messages(
-                {shown: rendering}, as_bytes=transport.needs_bytes, message_id=_test_message_id
+                {(shown, language): rendering},
+                as_bytes=transport.needs_bytes,
+                message_id=_test_message_id,
             )
-            rows = [(0, subscriber_id, address, name, shown)]
+            rows = [(0, subscriber_id, address, name, shown, language)]
             transport.deliver(messages.for_rows(rows), Unjournaled(), replies.__setitem__)
         finally:
             transport.close()

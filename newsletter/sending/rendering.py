@@ -1,8 +1,11 @@
 """Render an issue once per language: subject, preheader, responsive HTML (MJML) and plain text.
 
-Each block of the body renders itself into the email (newsletter.blocks.EmailBlock); each
-recipient's links are left as markers (markers.py), filled in for each recipient without
-rendering anything again.
+Each block of the body renders itself into the email (newsletter.blocks.EmailBlock). The words
+around the content (the browser link, the footer) follow the reader's own language, which may
+differ from the edition's when the edition is a fallback: the edition is rendered once with
+markers where they go, and each reader language's words are filled in (`RenderedEdition.for_reader`),
+once per pair of languages. Each recipient's links are left as markers (markers.py), filled in for
+each recipient without rendering anything again.
 """
 
 import dataclasses
@@ -15,8 +18,9 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from home.languages import is_right_to_left
+from home.languages import is_right_to_left, supported_language
 from home.localization import localize_pages
+from home.models import NetworkSettings
 from newsletter.sending import markers
 from newsletter.tokens import preferences_url, unsubscribe_url
 
@@ -24,6 +28,9 @@ from newsletter.tokens import preferences_url, unsubscribe_url
 IMAGE_RENDITION = "width-1200"
 
 RELATIVE_URL = re.compile(r'(?P<attribute>\b(?:href|src)=")(?P<path>/(?!/)[^"]*)"')
+
+# Where the reader-language words go in an edition's rendering (HTML and text alike).
+CHROME = ("chrome_top", "chrome_footer")
 
 
 @dataclass(frozen=True)
@@ -62,11 +69,40 @@ class EmailEdition:
         return image.get_rendition(IMAGE_RENDITION).full_url
 
 
-def render_issue(page, language=None, *, list_name=""):
-    """Render `page` (the translation being sent) as an email for readers of `language`.
+@dataclass(frozen=True)
+class RenderedEdition:
+    """One language's edition of an issue, with markers where the reader's own words go."""
+
+    language: str
+    subject: str
+    preheader: str
+    html: str
+    text: str
+    web_url: str
+
+    def for_reader(self, reader_language=None, *, list_name=""):
+        """Return the edition with the browser link and footer in the reader's language."""
+        chrome = render_chrome(self, reader_language or self.language, list_name=list_name)
+        return RenderedIssue(
+            subject=self.subject,
+            preheader=self.preheader,
+            html=markers.fill(self.html, chrome["html"], markup=False),
+            text=tidy_text(markers.fill(self.text, chrome["text"], markup=False)),
+            web_url=self.web_url,
+        )
+
+
+def render_issue(page, language=None, *, list_name="", reader_language=None):
+    """Render `page` (the translation being sent) as an email for readers of `reader_language`
+    who receive the `language` edition (both default to the page's language).
 
     The recipient's unsubscribe and preferences links are left as markers (markers.py).
     """
+    return render_edition(page, language).for_reader(reader_language, list_name=list_name)
+
+
+def render_edition(page, language=None):
+    """Render `page` as the `language` edition, the reader's words left as markers (CHROME)."""
     language = language or page.locale.language_code
     site = page.get_site()
     edition = EmailEdition(page.body, language, site.root_url if site else settings.BASE_URL)
@@ -78,16 +114,16 @@ def render_issue(page, language=None, *, list_name=""):
             "subject": page.email_subject,
             "preheader": page.preheader,
             "site_name": settings.WAGTAIL_SITE_NAME,
-            "list_name": list_name or settings.WAGTAIL_SITE_NAME,
             "web_url": page.get_full_url() or "",
             "blocks": email_blocks(page.body, edition),
-            **markers.link_markers(),
+            **{name: markers.marker(name) for name in CHROME},
         }
         html = mjml2html(
             render_to_string("email/issue/message.mjml", context), disable_comments=True, fonts={}
         )
         text = tidy_text(render_to_string("email/issue/message.txt", context))
-    return RenderedIssue(
+    return RenderedEdition(
+        language=language,
         subject=context["subject"],
         preheader=context["preheader"],
         html=html,
@@ -96,9 +132,38 @@ def render_issue(page, language=None, *, list_name=""):
     )
 
 
-def render_example(page, language=None):
+def render_chrome(edition, reader_language, *, list_name=""):
+    """Return {"html": {marker name: HTML}, "text": {...}}: the words around `edition` for its readers
+    of `reader_language`, in that language (or the nearest one the site speaks).
+
+    When the edition is a fallback, the footer says so, in the reader's language.
+    """
+    chrome_language = supported_language(reader_language)
+    network = NetworkSettings.load()
+    with translation.override(chrome_language):
+        context = {
+            "language": chrome_language,
+            "rtl": is_right_to_left(chrome_language),
+            "web_url": edition.web_url,
+            "list_name": list_name or settings.WAGTAIL_SITE_NAME,
+            "network_name": network.display_name,
+            "address": network.address.strip(),
+            "fallback": chrome_language != edition.language,
+            "edition_language": edition.language,
+            **markers.link_markers(),
+        }
+        return {
+            kind: {
+                name: render_to_string(f"email/issue/{name}.{extension}", context).strip() for name in CHROME
+            }
+            for kind, extension in (("html", "html"), ("text", "txt"))
+        }
+
+
+def render_example(page, language=None, reader_language=None):
     """Render `page` as render_issue does, with a reader's links in place: what the preview shows."""
-    return with_links(render_issue(page, language), unsubscribe_url(0), preferences_url(0))
+    rendered = render_issue(page, language, reader_language=reader_language)
+    return with_links(rendered, unsubscribe_url(0), preferences_url(0))
 
 
 def with_links(rendered, unsubscribe, preferences):
