@@ -111,7 +111,19 @@ class ProductionHost:
         return self.log_path.read_text(errors="replace")[-6000:]
 
 
-def test_the_production_entry_point_serves_the_site_and_runs_the_worker_and_beat(content, tmp_path):
+@pytest.fixture
+def media_on_disk(settings, tmp_path):
+    """Uploads written where the production host reads them (its VAR_DIR's media/), not to memory."""
+    settings.MEDIA_ROOT = tmp_path / "var" / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+
+
+def test_the_production_entry_point_serves_the_site_and_runs_the_worker_and_beat(
+    media_on_disk, content, tmp_path
+):
     public_list = MailingListFactory(name="Regional newsletter", slug="regional")
     with SmtpSink() as sink, ProductionHost(tmp_path, EMAIL_URL=f"smtp://{sink.host}:{sink.port}") as host:
         ready = host.get("/readyz")
