@@ -163,7 +163,8 @@ def test_pages_in_another_language_than_the_reader_carry_their_own_lang(client, 
     html = parse(client.get(albanian_home.url))
 
     card = html.find("section", attrs={"aria-labelledby": "featured-heading"}).find("article")
-    assert card["lang"] == "en"
+    assert (card.find(class_="card__link")["lang"], card.find(class_="card__link")["dir"]) == ("en", "auto")
+    assert card.find(class_="fallback-language")["lang"] == "sq"
 
 
 @pytest.mark.django_db
