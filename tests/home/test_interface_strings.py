@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.template import engines
@@ -194,7 +195,7 @@ def test_every_email_is_in_the_readers_language(loaded, language):
             "the translators' digest": (
                 "email/translators/digest",
                 {
-                    "recipient": None,
+                    "recipient": get_user_model()(username="translator", first_name="Ana"),
                     "language": locale.get_display_name(),
                     "load": workload(locale),
                     "since": None,
