@@ -48,8 +48,10 @@ lint: $(VENV)/.installed ## Format and lint the code in place
 
 # config/ is left out: its locale/ holds hand-written corrections to Django's own catalogues,
 # which makemessages would otherwise take for this project's strings and rewrite.
+# Every kind of template counts: pages (.html), plain-text mail (.txt) and MJML email (.mjml).
 messages: $(VENV)/.installed ## Extract interface strings into locale/*/django.po (needs gettext)
 	$(MANAGE) makemessages $(foreach code,sq mk sr_Latn cnr de ar,--locale=$(code)) --no-obsolete \
+		--extension=html,txt,mjml,py \
 		--ignore=.venv --ignore=var --ignore=tests --ignore=config --ignore=demo/seeds
 	$(MANAGE) compilemessages
 

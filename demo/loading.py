@@ -12,9 +12,9 @@ from demo.translation import catalogue_languages, load_catalogue, translate
 from home.models import HomePage
 
 # The articles translated by hand, and the languages they, the newsletter issue and the taxonomy
-# are translated into; the home page, the sections (the newsletter archive among them) and the
-# network's own pages (About, the library's report, ...) are translated into every language with
-# a catalogue.
+# are translated into; the home page, the sections (the newsletter archive among them), the
+# mailing lists and the network's own pages (About, the library's report, ...) are translated into
+# every language with a catalogue.
 TRANSLATED_ARTICLES = ["joint-action-news", "bnld-project", "serbia-conference"]
 ARTICLE_LANGUAGES = ["sq", "mk", "sr-latn", "ar"]
 
@@ -28,8 +28,10 @@ def translation_plan(demo, taxonomy, languages):
     article_languages = [code for code in ARTICLE_LANGUAGES if code in languages]
     for page in [demo.home, *demo.sections.values()]:
         yield page, list(languages)
-    for snippet in [*taxonomy.all(), *demo.mailing_lists.values()]:
+    for snippet in taxonomy.all():
         yield snippet, article_languages
+    for mailing_list in demo.mailing_lists.values():
+        yield mailing_list, list(languages)
     for key in TRANSLATED_ARTICLES:
         yield demo.articles[key], article_languages
     for campaign in demo.campaigns.values():

@@ -1,7 +1,8 @@
 """The site's languages: which locales exist, which way they are written, what they fall back to."""
 
 from django.conf import settings
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, get_supported_language_variant
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 
 def content_language_codes():
@@ -22,6 +23,25 @@ def fallback_chain(language_code):
 def supported_language(language_code):
     """Return the content language that a reader of `language_code` reads (its chain's first)."""
     return fallback_chain((language_code or "").lower())[0]
+
+
+def language_from_accept_header(header):
+    """Return the content language a browser's Accept-Language asks for first, or None.
+
+    A language the site lacks counts as the first of its fallback chain that it has
+    (LANGUAGE_FALLBACKS: `hr` reads Serbian in Latin script), where a chain is configured.
+    """
+    for accepted, _quality in parse_accept_lang_header(header):
+        if accepted == "*":
+            return None
+        try:
+            return get_supported_language_variant(accepted)
+        except LookupError:
+            pass
+        for code in dict.fromkeys([accepted, accepted.split("-")[0]]):
+            if code in settings.LANGUAGE_FALLBACKS:
+                return supported_language(code)
+    return None
 
 
 def language_name(language_code):

@@ -20,6 +20,7 @@ def prepare_cards(articles):
         Prefetch("hero_image", queryset=pictures),
         "topics",
         "countries",
+        "locale",  # A card says which language a page shown by fallback is in.
     )
     localize_relations(articles, "topics", "countries")
     # Some kinds show more on their cards (an event: its country), declared as `card_relations`.

@@ -7,8 +7,10 @@ everything else here applies it to rows fetched in bulk, and `fallback_order` st
 """
 
 from collections import defaultdict, namedtuple
+from functools import reduce
+from operator import or_
 
-from django.db.models import Case, F, IntegerField, Value, When, prefetch_related_objects
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When, prefetch_related_objects
 from django.utils.translation import get_language
 
 from wagtail.models import Page
@@ -33,6 +35,35 @@ def fallback_order(language_code=None, field="locale__language_code"):
         default=Value(len(chain)),
         output_field=IntegerField(),
     )
+
+
+def nearest_in_sql(pages, language_code=None):
+    """Narrow `pages`, spanning locales, to each page's translation that the reader gets (see `nearest`).
+
+    A queryset still, in SQL (fallback_order): it can be filtered, counted and paginated.
+    """
+    chain = fallback_chain(language_code or get_language())
+    candidates = pages.filter(locale__language_code__in=chain).annotate(
+        fallback_rank=fallback_order(language_code)
+    )
+    nearer = candidates.filter(
+        translation_key=OuterRef("translation_key"), fallback_rank__lt=OuterRef("fallback_rank")
+    )
+    return candidates.filter(~Exists(nearer))
+
+
+def children_in_language(parent, model):
+    """Return the live, public `model` children of `parent` in its language, as nearest_in_sql picks them.
+
+    A child that the parent's language lacks comes from the parent's translation in the nearest
+    language of the chain that has it: a Montenegrin section lists the Serbian articles.
+    """
+    language = parent.locale.language_code
+    parents = Page.objects.filter(
+        translation_key=parent.translation_key, locale__language_code__in=fallback_chain(language)
+    ).only("path", "depth")
+    children = reduce(or_, (Q(path__startswith=p.path, depth=p.depth + 1) for p in parents), Q(pk__in=[]))
+    return nearest_in_sql(model.objects.filter(children).live().public(), language)
 
 
 def _nearest_by_key(candidates, language_code, code_of):

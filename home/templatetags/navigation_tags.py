@@ -1,6 +1,7 @@
 from django import template
 
 from home import navigation
+from home.languages import language_name
 
 register = template.Library()
 
@@ -51,3 +52,16 @@ def section_menu(context):
 def menu_links(context):
     """Return the main menu's items, for another rendering of them (the footer's)."""
     return navigation.menu_items(context["request"], context.get("page"))
+
+
+@register.inclusion_tag("components/fallback_language.html", takes_context=True)
+def fallback_language(context, shown):
+    """Say, in the reader's language, in which language a page shown by fallback is written.
+
+    Renders nothing when `shown` is in the language of the page it appears on.
+    """
+    page = context.get("page")
+    code = shown.locale.language_code
+    if page is None or code == page.locale.language_code:
+        return {}
+    return {"code": code, "name": language_name(code), "reader": page.locale.language_code}

@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.listings import prepare_cards
+from home.localization import children_in_language
 from home.models import ArticlePage, BasePage
 from news.forms import ListingFilterForm
 from news.models.events import EventPage
@@ -33,7 +34,8 @@ class ArticleIndexPage(BasePage):
         abstract = True
 
     def articles(self):
-        return ArticlePage.objects.child_of(self).live().public().order_by("-date", "-id")
+        """The section's articles, each in the reader's language or the nearest one that has it."""
+        return children_in_language(self, ArticlePage).order_by("-date", "-id")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -15,6 +15,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.languages import content_language_codes, fallback_chain, language_name
+from home.localization import children_in_language
 from home.models import ArticlePage
 from home.search import SearchType
 from news.forms import PublicationFilterForm
@@ -43,7 +44,7 @@ class PublicationLibraryPage(ArticleIndexPage):
         verbose_name_plural = _("publications libraries")
 
     def articles(self):
-        return PublicationPage.objects.child_of(self).live().public().order_by("-date", "-id")
+        return children_in_language(self, PublicationPage).order_by("-date", "-id")
 
 
 class PublicationPage(ArticlePage):

@@ -10,6 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.localization import children_in_language
 from home.models import BasePage
 from home.search import SearchType
 from newsletter.blocks import NewsletterBodyBlock
@@ -36,12 +37,11 @@ class NewsletterArchivePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Issues not translated into the archive's language come in the nearest one that has them.
         issues = (
-            NewsletterIssuePage.objects.child_of(self)
-            .live()
-            .public()
+            children_in_language(self, NewsletterIssuePage)
             .order_by("-first_published_at", "-id")
-            .select_related("listing_image")
+            .select_related("listing_image", "locale")
         )
         context["issues"] = Paginator(issues, self.PAGE_SIZE).get_page(request.GET.get("page"))
         return context

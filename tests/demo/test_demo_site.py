@@ -326,11 +326,13 @@ def test_visitors_can_subscribe_to_the_demo_lists_in_any_language(loaded, client
     english = client.get("/en/newsletter/subscribe/").text
     macedonian = client.get("/mk/newsletter/subscribe/").text
     montenegrin = client.get("/cnr/newsletter/subscribe/").text
+    german = client.get("/de/newsletter/subscribe/").text
 
     assert "Regional newsletter" in english and "Calls for proposals" in english
     assert "Регионален билтен" in macedonian and "Повици за предлози" in macedonian
-    # Lists not translated into Montenegrin are named as its fallback chain says: in Serbian.
-    assert "Regionalni bilten" in montenegrin
+    # Every language has the lists in its own words: Montenegrin's ijekavian, not Serbian's "predloge".
+    assert "Regionalni bilten" in montenegrin and "Pozivi za prijedloge" in montenegrin
+    assert "Regionaler Newsletter" in german and "Calls for proposals" not in german
     assert "Subscribe: http://testserver/en/newsletter/subscribe/" in loaded
 
 

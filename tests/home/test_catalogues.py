@@ -142,7 +142,7 @@ def test_the_catalogue_holds_exactly_the_strings_makemessages_extracts(
         "makemessages",
         f"--locale={to_locale(language)}",
         "--no-obsolete",
-        *(f"--ignore={pattern}" for pattern in makemessages_ignores()),
+        *makemessages_options(),
     ]
     # As `make messages` runs it: the default settings, the copy's own state directory.
     environment = {
@@ -158,12 +158,12 @@ def test_the_catalogue_holds_exactly_the_strings_makemessages_extracts(
     assert not problems, "Run `make messages` and translate what changed:\n" + "\n".join(problems)
 
 
-def makemessages_ignores():
-    """Return the --ignore patterns of `make messages`, so the test extracts as the team does."""
+def makemessages_options():
+    """Return the --extension and --ignore options of `make messages`, to extract as the team does."""
     makefile = (Path(settings.BASE_DIR) / "Makefile").read_text()
     recipe = re.search(r"^messages:.*?(?=^\S|\Z)", makefile, re.MULTILINE | re.DOTALL)
     assert recipe, "The Makefile has no `messages` target"
-    return re.findall(r"--ignore=(\S+)", recipe[0])
+    return re.findall(r"--(?:ignore|extension)=\S+", recipe[0])
 
 
 def parse_plural_forms(header):

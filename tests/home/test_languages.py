@@ -104,8 +104,8 @@ def test_arabic_pages_are_right_to_left(client, site):
     ("language", "date"),
     [
         ("en", "June 30, 2023"),
-        ("cnr", "30. jun 2023."),
-        ("sr-latn", "30. jun 2023."),
+        ("cnr", "30. juna 2023."),
+        ("sr-latn", "30. juna 2023."),
         ("sq", "30 qershor 2023"),
         ("mk", "30 јуни 2023"),
         ("de", "30. Juni 2023"),
@@ -132,9 +132,9 @@ def test_montenegrin_pages_name_months_and_weekdays_in_montenegrin(client, conte
     html = parse(client.get(event.url))
     home = parse(client.get(content.homes["cnr"].url))
 
-    assert text(html.find(class_="agenda__day")) == "utorak, 30. maj 2023."
-    assert text(home.find(class_="card--news").find(class_="card__meta").time) == "30. jun 2023."
-    assert text(home.find(class_="teaser__meta").time).startswith("30. maj 2023.")
+    assert text(html.find(class_="agenda__day")) == "utorak, 30. maja 2023."
+    assert text(home.find(class_="card--news").find(class_="card__meta").time) == "30. juna 2023."
+    assert text(home.find(class_="teaser__meta").time).startswith("30. maja 2023.")
 
 
 @pytest.mark.django_db
@@ -163,7 +163,8 @@ def test_pages_in_another_language_than_the_reader_carry_their_own_lang(client, 
     html = parse(client.get(albanian_home.url))
 
     card = html.find("section", attrs={"aria-labelledby": "featured-heading"}).find("article")
-    assert card["lang"] == "en"
+    assert (card.find(class_="card__link")["lang"], card.find(class_="card__link")["dir"]) == ("en", "auto")
+    assert card.find(class_="fallback-language")["lang"] == "sq"
 
 
 @pytest.mark.django_db
@@ -172,3 +173,34 @@ def test_the_switcher_on_a_missing_page_offers_the_home_pages(client, site):
 
     assert response.status_code == 404
     assert switcher(parse(response, status=404))["sq"]["href"] == "/sq/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("accept_language", "landing"),
+    [
+        ("hr", "/sr-latn/"),
+        ("bs-BA,bs;q=0.9,en;q=0.5", "/sr-latn/"),
+        ("hr-HR, en;q=0.8", "/sr-latn/"),
+        ("cnr", "/cnr/"),
+        ("de-AT", "/de/"),
+        ("fr, mk;q=0.5", "/mk/"),
+        ("fr", "/en/"),
+    ],
+)
+def test_a_first_visit_lands_on_the_language_the_browser_asks_for_along_the_fallback_chain(
+    client, site, accept_language, landing
+):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept_language)
+
+    assert response.status_code == 302
+    assert response["Location"] == landing
+
+
+@pytest.mark.django_db
+def test_a_chosen_language_outweighs_the_browsers(client, site, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sq"
+
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="hr")
+
+    assert response["Location"] == "/sq/"

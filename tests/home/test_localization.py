@@ -45,7 +45,8 @@ def test_the_home_pages_featured_items_follow_the_chain(client, content):
 
     card = html.find("section", attrs={"aria-labelledby": "featured-heading"}).find("article")
     assert text(card.find(class_="card__title")) == "Druga nacionalna konferencija u Srbiji"
-    assert card["lang"] == "sr-latn"
+    assert card.find(class_="card__link")["lang"] == "sr-latn"
+    assert card.find(class_="fallback-language").bdi["lang"] == "sr-latn"
 
 
 def test_a_campaigns_title_follows_the_chain(site):

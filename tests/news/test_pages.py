@@ -130,8 +130,8 @@ def test_an_event_on_one_day_gives_its_end_as_a_time(client, content):
 @pytest.mark.parametrize(
     ("language", "start"),
     [
-        ("cnr", "30. maj 2023. 11:30"),
-        ("sr-latn", "30. maj 2023. 11:30"),
+        ("cnr", "30. maja 2023. 11:30"),
+        ("sr-latn", "30. maja 2023. 11:30"),
         ("sq", "30 maj 2023, 11:30"),
         ("mk", "30 мај 2023, 11:30"),
         ("de", "30. Mai 2023 11:30"),

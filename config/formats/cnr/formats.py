@@ -1,11 +1,12 @@
 # Montenegrin (crnogorski), Latin script: the patterns of CLDR's sr-Latn-ME, as for Serbian.
+# A day's month is in the genitive ("6. decembra 2026."): `E`, Django's "alt. month" names.
 # The format strings use Django's date format syntax:
 # https://docs.djangoproject.com/en/stable/ref/templates/builtins/#date
-DATE_FORMAT = "j. F Y."
+DATE_FORMAT = "j. E Y."
 TIME_FORMAT = "H:i"
-DATETIME_FORMAT = "j. F Y. H:i"
+DATETIME_FORMAT = "j. E Y. H:i"
 YEAR_MONTH_FORMAT = "F Y."
-MONTH_DAY_FORMAT = "j. F"
+MONTH_DAY_FORMAT = "j. E"
 SHORT_DATE_FORMAT = "j.m.Y."
 SHORT_DATETIME_FORMAT = "j.m.Y. H:i"
 FIRST_DAY_OF_WEEK = 1  # Monday
