@@ -158,6 +158,9 @@ def test_the_production_entry_point_serves_the_site_and_runs_the_worker_and_beat
         fields = {
             field["name"]: field.get("value", "") for field in form.find_all("input") if field.get("name")
         }
+        # The page is the same for everyone (cacheable): its script fetches the form's CSRF token
+        # and start time when the visitor starts filling it in, which sets the CSRF cookie then.
+        fields.update(host.get("/form-tokens/", session=session).json())
         time.sleep(1.5)  # the form's minimum fill time
         # The CSRF cookie is marked Secure, which a client only returns over HTTPS: the proxy's job.
         posted = requests.post(
