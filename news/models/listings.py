@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from home.listings import prepare_cards
 from home.models import ArticlePage, BasePage
+from home.visibility import public_q
 from news.forms import ListingFilterForm
 from news.models.events import EventPage
 
@@ -33,7 +34,7 @@ class ArticleIndexPage(BasePage):
         abstract = True
 
     def articles(self):
-        return ArticlePage.objects.child_of(self).live().public().order_by("-date", "-id")
+        return ArticlePage.objects.child_of(self).live().filter(public_q()).order_by("-date", "-id")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

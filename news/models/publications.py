@@ -17,6 +17,7 @@ from wagtail_localize.fields import SynchronizedField
 from home.languages import content_language_codes, fallback_chain, language_name
 from home.models import ArticlePage
 from home.search import SearchType
+from home.visibility import public_q
 from news.forms import PublicationFilterForm
 from news.models.listings import ArticleIndexPage
 
@@ -43,7 +44,7 @@ class PublicationLibraryPage(ArticleIndexPage):
         verbose_name_plural = _("publications libraries")
 
     def articles(self):
-        return PublicationPage.objects.child_of(self).live().public().order_by("-date", "-id")
+        return PublicationPage.objects.child_of(self).live().filter(public_q()).order_by("-date", "-id")
 
 
 class PublicationPage(ArticlePage):

@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from home.models import BasePage
 from home.search import SearchType
+from home.visibility import public_q
 from newsletter.blocks import NewsletterBodyBlock
 from newsletter.sending.rendering import render_example
 
@@ -39,7 +40,7 @@ class NewsletterArchivePage(BasePage):
         issues = (
             NewsletterIssuePage.objects.child_of(self)
             .live()
-            .public()
+            .filter(public_q())
             .order_by("-first_published_at", "-id")
             .select_related("listing_image")
         )
