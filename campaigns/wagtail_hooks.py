@@ -12,7 +12,8 @@ from campaigns import admin_reports
 from campaigns.models import CampaignPage, Signature
 from campaigns.models.pages import NEWEST_FIRST, with_campaigns
 from campaigns.viewsets import SignaturePermissionPolicy, SignatureViewSet
-from home.localization import in_language
+from home.localization import in_language, parent_in_language
+from home.visibility import public_q
 
 # Campaigns featured on the home page: the newest open ones.
 FEATURED_ON_HOME = 3
@@ -61,7 +62,7 @@ def page_header_signatures_button(page, user, view_name, next_url=None):
 @hooks.register("home_page_sections", order=20)
 def open_campaigns_section(request, page):
     """The campaigns open for signatures, in the home page's language (see home.models.HomePage)."""
-    pages = CampaignPage.objects.live().public().filter(status=CampaignPage.Status.ACTIVE)
+    pages = CampaignPage.objects.live().filter(public_q()).filter(status=CampaignPage.Status.ACTIVE)
     featured = [
         campaign
         for campaign in in_language(pages.order_by(*NEWEST_FIRST), page.locale.language_code)
@@ -69,6 +70,6 @@ def open_campaigns_section(request, page):
     ][:FEATURED_ON_HOME]
     if not featured:
         return ""
-    index = featured[0].get_parent().specific.localized
+    index = parent_in_language(featured[0], page.locale.language_code)
     context = {"campaigns": with_campaigns(featured), "index": index, "page": page}
     return render_to_string("components/campaigns/open_campaigns.html", context, request=request)

@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 
 from wagtail.images import get_image_model
 
@@ -13,15 +13,9 @@ from home.localization import localize_relations
 def prepare_cards(articles):
     """Evaluate specific articles with their images, and topics and countries in the reader's language."""
     articles = list(articles)
-    pictures = images.prefetch(get_image_model().objects.all(), "card", "feature")
-    prefetch_related_objects(
-        articles,
-        Prefetch("listing_image", queryset=pictures),
-        Prefetch("hero_image", queryset=pictures),
-        "topics",
-        "countries",
-        "locale",  # A card says which language a page shown by fallback is in.
-    )
+    prefetch_card_images(articles)
+    # A card says which language a page shown by fallback is in.
+    prefetch_related_objects(articles, "topics", "countries", "locale")
     localize_relations(articles, "topics", "countries")
     # Some kinds show more on their cards (an event: its country), declared as `card_relations`.
     by_relations = defaultdict(list)
@@ -32,3 +26,13 @@ def prepare_cards(articles):
         prefetch_related_objects(group, *relations)
         localize_relations(group, *relations)
     return articles
+
+
+def prefetch_card_images(pages):
+    """Give each page its listing and hero images, with the card's renditions: one query for both."""
+    fields = ("listing_image", "hero_image")
+    ids = {getattr(page, f"{field}_id") for page in pages for field in fields} - {None}
+    pictures = images.prefetch(get_image_model().objects.filter(pk__in=ids), "card", "feature").in_bulk()
+    for page in pages:
+        for field in fields:
+            setattr(page, field, pictures.get(getattr(page, f"{field}_id")))

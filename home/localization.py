@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from home.languages import fallback_chain
+from home.visibility import public_q
 
 # A page's translation as a bare row: enough to choose before loading anything.
 Candidate = namedtuple("Candidate", ["pk", "translation_key", "code"])
@@ -63,7 +64,7 @@ def children_in_language(parent, model):
         translation_key=parent.translation_key, locale__language_code__in=fallback_chain(language)
     ).only("path", "depth")
     children = reduce(or_, (Q(path__startswith=p.path, depth=p.depth + 1) for p in parents), Q(pk__in=[]))
-    return nearest_in_sql(model.objects.filter(children).live().public(), language)
+    return nearest_in_sql(model.objects.filter(children).live().filter(public_q()), language)
 
 
 def _nearest_by_key(candidates, language_code, code_of):
@@ -151,7 +152,7 @@ def localize_pages(pages, language_code=None):
     chain = fallback_chain(language_code or get_language())
     candidates = (
         Page.objects.live()
-        .public()
+        .filter(public_q())
         .filter(translation_key__in=keys, locale__language_code__in=chain)
         .select_related("locale")
         .specific()
@@ -160,6 +161,21 @@ def localize_pages(pages, language_code=None):
     untranslated = [page.pk for page in pages if page and page.translation_key not in best and page.live]
     originals = {page.pk: page for page in Page.objects.filter(pk__in=untranslated).specific()}
     return [page and (best.get(page.translation_key) or originals.get(page.pk)) for page in pages]
+
+
+def parent_in_language(page, language_code=None):
+    """Return the live translation of the page's parent in the reader's language (see `nearest`), or None.
+
+    One query, for a link to the section a page is in ("All news"); the parent is not made specific.
+    """
+    parent = Page.objects.filter(path=page.path[: -Page.steplen]).values("translation_key")
+    chain = fallback_chain(language_code or get_language())
+    return (
+        Page.objects.live()
+        .filter(translation_key__in=parent, locale__language_code__in=chain)
+        .order_by(fallback_order(language_code))
+        .first()
+    )
 
 
 def in_language(pages, language_code=None, limit=None):

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from wagtail.models import Site
 
 from home.languages import content_language_codes, language_name
+from home.visibility import public_q
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,16 @@ def home_pages(request):
 
 
 def live_translations(page):
-    """Return {language code: page} for the page's live translations, the page included."""
-    translations = page.get_translations(inclusive=True).live().select_related("locale")
-    return {translation.locale.language_code: translation for translation in translations}
+    """Return {language code: page} for the page's live translations, the page included, cached on the page.
+
+    The language switcher and the alternate links both ask, in the same request.
+    """
+    if not hasattr(page, "_live_translations"):
+        translations = page.get_translations(inclusive=True).live().select_related("locale")
+        page._live_translations = {
+            translation.locale.language_code: translation for translation in translations
+        }
+    return page._live_translations
 
 
 def language_links(request, page=None):
@@ -97,12 +105,24 @@ def alternate_links(request, page):
 
 
 def menu_items(request, page=None):
-    """Return the current language's home page children that are shown in menus."""
+    """Return the current language's home page children that are shown in menus, cached on the request.
+
+    The header and the footer both show them.
+    """
+    cached = getattr(request, "_menu_items", {})
+    key = (get_language(), page.pk if page is not None else None)
+    if key not in cached:
+        cached[key] = _menu_items(request, page)
+        request._menu_items = cached
+    return cached[key]
+
+
+def _menu_items(request, page):
     home = home_pages(request).get(get_language())
     if home is None:
         return []
     items = []
-    for child in home.get_children().live().public().in_menu():
+    for child in home.get_children().live().filter(public_q()).in_menu():
         if page is not None and page.path == child.path:
             current = "page"
         elif page is not None and page.path.startswith(child.path):
@@ -123,7 +143,7 @@ def section_menu(request, page):
     if page.depth <= home_depth:
         return []
     section = page if page.depth == home_depth + 1 else page.get_ancestors().get(depth=home_depth + 1)
-    children = list(section.get_children().live().public().in_menu())
+    children = list(section.get_children().live().filter(public_q()).in_menu())
     if not children:
         return []
     return [

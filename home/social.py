@@ -32,23 +32,30 @@ def social_title(page):
     return getattr(page, "hero_title", "") or page.seo_title or page.title
 
 
-def section_name(page):
+def section_name(page, request=None):
     """The section a page belongs to (its parent's title), or the site's name for a home page."""
     parent = page.get_parent()
     if parent is None or parent.depth <= 2 or page.depth <= 2:
-        return site_name()
+        return site_name(request)
     return parent.title
 
 
-def site_name():
+def site_name(request=None):
+    """The network's name; loaded once per request when there is one."""
     from home.models import NetworkSettings
 
-    return NetworkSettings.load().display_name
+    return NetworkSettings.load(request_or_site=request).display_name
 
 
-def card_version(page):
+def card_version(page, request=None):
     """A short digest of what the page's card shows."""
-    parts = [DESIGN_VERSION, page.locale.language_code, social_title(page), section_name(page), site_name()]
+    parts = [
+        DESIGN_VERSION,
+        page.locale.language_code,
+        social_title(page),
+        section_name(page, request),
+        site_name(request),
+    ]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:12]
 
 
@@ -58,7 +65,7 @@ def social_image_url(page, request=None):
     if image is not None:
         rendition = image.get_rendition(SOCIAL_IMAGE)
         return rendition.full_url, rendition.width, rendition.height
-    path = reverse("social_image", args=[page.pk, card_version(page)])
+    path = reverse("social_image", args=[page.pk, card_version(page, request)])
     url = request.build_absolute_uri(path) if request is not None else settings.BASE_URL + path
     return url, WIDTH, HEIGHT
 

@@ -10,6 +10,7 @@ from wagtail.models import Locale, Site
 
 from home.localization import localize_relations
 from home.models import ArticlePage, NetworkSettings
+from home.visibility import public_q
 
 
 class LatestArticlesFeed(Feed):
@@ -45,7 +46,7 @@ class LatestArticlesFeed(Feed):
     def items(self, obj):
         articles = list(
             ArticlePage.objects.live()
-            .public()
+            .filter(public_q())
             .filter(locale_id=obj["home"].locale_id)
             .order_by("-date", "-id")
             .prefetch_related("topics")[: self.ITEMS]

@@ -6,7 +6,8 @@ from django.utils import timezone
 from wagtail import hooks
 
 from home.listings import prepare_cards
-from home.localization import in_language
+from home.localization import in_language, parent_in_language
+from home.visibility import public_q
 from news.models import EventPage, NewsPage, ProjectPage
 
 # One row of cards on a wide screen; a short list of dates.
@@ -19,7 +20,7 @@ def _section(request, page, template, articles, **context):
     if not articles:
         return ""
     # "All news": the section the first item is in, in the reader's language where it is translated.
-    listing = articles[0].get_parent().specific.localized
+    listing = parent_in_language(articles[0], page.locale.language_code)
     context = {"page": page, "articles": prepare_cards(articles), "listing": listing, **context}
     return render_to_string(template, context, request=request)
 
@@ -29,7 +30,7 @@ def latest_news_section(request, page):
     """The newest news items that are not featured above."""
     news = (
         NewsPage.objects.live()
-        .public()
+        .filter(public_q())
         .exclude(translation_key__in=page.featured_keys())
         .order_by("-date", "-pk")
     )
@@ -40,7 +41,7 @@ def latest_news_section(request, page):
 @hooks.register("home_page_sections", order=30)
 def events_section(request, page):
     """The coming events, soonest first; when none is coming, the latest that took place."""
-    events = EventPage.objects.live().public()
+    events = EventPage.objects.live().filter(public_q())
     language = page.locale.language_code
     now = timezone.now()
     coming = in_language(events.filter(end__gte=now).order_by("start", "pk"), language, limit=EVENTS_SHOWN)
@@ -55,7 +56,7 @@ def projects_section(request, page):
     """The projects under way or announced, newest first."""
     projects = (
         ProjectPage.objects.live()
-        .public()
+        .filter(public_q())
         .exclude(status=ProjectPage.Status.COMPLETED)
         .exclude(translation_key__in=page.featured_keys())
         .order_by("-date", "-pk")

@@ -18,10 +18,27 @@ def language_choices():
     return list(settings.WAGTAIL_CONTENT_LANGUAGES)
 
 
+class LoadedChoices(forms.models.ModelChoiceIterator):
+    """The choices of the rows the field has already loaded (`localize_labels`), without another query."""
+
+    def __iter__(self):
+        rows = getattr(self.field, "rows", None)
+        if rows is None:
+            yield from super().__iter__()
+            return
+        for row in rows:
+            yield self.choice(row)
+
+    def __len__(self):
+        rows = getattr(self.field, "rows", None)
+        return super().__len__() if rows is None else len(rows)
+
+
 class ListsField(forms.ModelMultipleChoiceField):
     """Mailing lists as checkboxes, each named in the reader's language."""
 
     widget = forms.CheckboxSelectMultiple
+    iterator = LoadedChoices
 
     def clean(self, value):
         # A number no database key can hold fails the query itself (OverflowError on SQLite,
@@ -34,8 +51,10 @@ class ListsField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
     def localize_labels(self):
-        rows = list(self.queryset)
-        self.names = {row.pk: str(name) for row, name in zip(rows, localize_all(rows), strict=True)}
+        """Load the lists and name each in the reader's language; return them."""
+        self.rows = list(self.queryset)
+        self.names = {row.pk: str(name) for row, name in zip(self.rows, localize_all(self.rows), strict=True)}
+        return self.rows
 
     def label_from_instance(self, obj):
         return getattr(self, "names", {}).get(obj.pk, str(obj))
@@ -72,10 +91,9 @@ class SubscribeForm(HumanCheckMixin):
         public = MailingList.objects.originals().public().order_by("name")
         lists = self.fields["lists"]
         lists.queryset = public
-        lists.localize_labels()
-        self.offered = (
-            public.filter(translation_key__in=[row.translation_key for row in offered]) if offered else public
-        )
+        rows = lists.localize_labels()
+        chosen = {row.translation_key for row in offered or ()}
+        self.offered = [row for row in rows if row.translation_key in chosen] if offered else rows
         if not self.is_bound and len(self.offered) == 1:
             self.initial["lists"] = [self.offered[0].pk]
 

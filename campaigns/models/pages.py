@@ -29,6 +29,7 @@ from home.fields import RichTextField
 from home.localization import in_language, localize_all
 from home.models import BasePage
 from home.search import SearchType
+from home.visibility import public_q
 from news.models import EventPage, NewsPage
 
 # Listings show the most recently launched campaigns first.
@@ -66,7 +67,7 @@ class CampaignIndexPage(BasePage):
         children = Q()
         for parent in self.get_translations(inclusive=True):
             children |= Q(path__startswith=parent.path, depth=parent.depth + 1)
-        pages = CampaignPage.objects.live().public().filter(children).order_by(*NEWEST_FIRST)
+        pages = CampaignPage.objects.live().filter(public_q()).filter(children).order_by(*NEWEST_FIRST)
         campaigns = with_campaigns(in_language(pages, self.locale.language_code))
         Status = CampaignPage.Status
         context.update(
@@ -262,14 +263,23 @@ class CampaignPage(RoutablePageMixin, BasePage):
     def updates(self):
         """The news items that name this campaign, in the page's language, newest first."""
         named = NewsPage.objects.filter(related_pages__page__translation_key=self.translation_key)
-        pages = NewsPage.objects.live().public().filter(translation_key__in=named.values("translation_key"))
+        pages = (
+            NewsPage.objects.live()
+            .filter(public_q())
+            .filter(translation_key__in=named.values("translation_key"))
+        )
         return in_language(pages.order_by("-date", "-pk"), self.locale.language_code)[:UPDATES_SHOWN]
 
     def events(self):
         """The related events, in the page's language, soonest first."""
         ids = [link.event_id for link in self.related_events.all()]
         chosen = EventPage.objects.filter(pk__in=ids).values("translation_key")
-        pages = EventPage.objects.live().public().filter(translation_key__in=chosen).order_by("start", "pk")
+        pages = (
+            EventPage.objects.live()
+            .filter(public_q())
+            .filter(translation_key__in=chosen)
+            .order_by("start", "pk")
+        )
         return in_language(pages, self.locale.language_code)
 
     def partners_shown(self):

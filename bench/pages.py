@@ -1,0 +1,476 @@
+"""Benchmark the public site's pages beside a bare Django view served by the same processes.
+
+gunicorn (production settings, 2 workers) on PostgreSQL with the demo content (load_demo), and
+wrk at concurrency 16: first a bare view (bench/_urls.py: the same middleware, no query, no
+template), then each page type in several languages, uncached and, where the site has a page
+cache (wagtail-cache's WAGTAIL_CACHE setting, switched by the PAGE_CACHE variable), cached.
+Prints requests per second and the share of the bare view's; then, measured in-process, each
+page's median CPU time and SQL statements for one uncached render; then the sitemap with the
+demo's pages and with BENCH_BULK_PAGES more, made in bulk for the run and removed after it.
+
+Environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/bench; the pages use its
+database with a `_pages` suffix), REDIS_URL (default redis://127.0.0.1:6379/8: the cache is 9),
+BENCH_DURATION (seconds of wrk per address, default 5), BENCH_CONCURRENCY (default 16),
+BENCH_LANGUAGES (default en,sq,ar), BENCH_RENDERS (in-process renders per page, default 15),
+BENCH_BULK_PAGES (default 10000). Needs Debian's wrk: installed here when run as root.
+"""
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+_base_database = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench")
+_url = urlsplit(_base_database)
+DATABASE_URL = _url._replace(path=_url.path.rstrip("/") + "_pages").geturl()
+WORK_DIR = ROOT / "var" / "bench-pages"
+os.environ.update(
+    {
+        "DJANGO_SETTINGS_MODULE": "bench._settings",
+        "DATABASE_URL": DATABASE_URL,
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/8"),
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-not-secret-7c1e9a4b2d6f8e0a3c5b7d9f1e2a4c6b"),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "EMAIL_URL": "outbox:",
+        "DEFAULT_FROM_EMAIL": "Balkan Civic Network <news@balkancivic.net>",
+        "BASE_URL": "https://balkancivic.net",
+        "VAR_DIR": str(WORK_DIR),
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        "CONN_MAX_AGE": "600",
+        "LOG_LEVEL": "WARNING",
+        # The in-process measures are of uncached renders; each server run says its own.
+        "PAGE_CACHE": "0",
+    }
+)
+
+DURATION = int(os.environ.get("BENCH_DURATION", "5"))
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "16"))
+LANGUAGES = os.environ.get("BENCH_LANGUAGES", "en,sq,ar").split(",")
+RENDERS = int(os.environ.get("BENCH_RENDERS", "15"))
+BULK_PAGES = int(os.environ.get("BENCH_BULK_PAGES", "10000"))
+WORKERS = 2
+BULK_SLUG = "bench-bulk"
+RESULTS = ROOT / "bench-results"
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def ensure_wrk():
+    """Return wrk's path, installing Debian's package when run as root; else stop and say why."""
+    if shutil.which("wrk"):
+        return shutil.which("wrk")
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print("… installing wrk (apt-get install wrk)", flush=True)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "wrk"],
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+            stdout=subprocess.DEVNULL,
+            check=False,
+        )
+    if not shutil.which("wrk"):
+        raise SystemExit(
+            "bench/pages.py needs wrk: `apt-get install wrk` (Debian's package), then run again."
+        )
+    return shutil.which("wrk")
+
+
+def ensure_database():
+    import psycopg
+
+    url = urlsplit(DATABASE_URL)
+    name = url.path.lstrip("/")
+    admin = url._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def manage(*arguments):
+    subprocess.run([sys.executable, "manage.py", *arguments], cwd=ROOT, env=os.environ, check=True)
+
+
+def page_cache_available():
+    """Whether the site can cache pages (wagtail-cache's WAGTAIL_CACHE setting exists)."""
+    from django.conf import settings
+
+    return hasattr(settings, "WAGTAIL_CACHE")
+
+
+def page_addresses():
+    """[(page type, language, path)] of the demo: each public page type in each benchmarked language."""
+    from wagtail.models import Locale
+
+    from campaigns.models import CampaignIndexPage, CampaignPage
+    from home.models import HomePage, MembersDirectoryPage, StandardPage
+    from news.models import (
+        EventPage,
+        ListingPage,
+        NewsPage,
+        ProjectPage,
+        PublicationLibraryPage,
+        PublicationPage,
+    )
+    from newsletter.models import NewsletterArchivePage, NewsletterIssuePage
+
+    def english(model, **filters):
+        return model.objects.live().filter(locale__language_code="en", **filters).order_by("path").first()
+
+    sources = {
+        "home": english(HomePage),
+        "news listing": english(ListingPage, slug="news"),
+        "events listing": english(ListingPage, slug="events"),
+        "news item": english(NewsPage),
+        "project": english(ProjectPage),
+        "event": english(EventPage),
+        "publications": english(PublicationLibraryPage),
+        "publication": english(PublicationPage),
+        "campaigns": english(CampaignIndexPage),
+        "campaign": english(CampaignPage),
+        "issue archive": english(NewsletterArchivePage),
+        "newsletter issue": english(NewsletterIssuePage),
+        "standard page": english(StandardPage, slug="about"),
+        "members": english(MembersDirectoryPage),
+    }
+    addresses = []
+    for language in LANGUAGES:
+        locale = Locale.objects.filter(language_code=language).first()
+        for kind, source in sources.items():
+            page = source and locale and source.get_translation_or_none(locale)
+            if page is not None and page.live:
+                addresses.append((kind, language, page.get_url()))
+        addresses.append(("search", language, f"/{language}/search/?q=civic"))
+        addresses.append(("feed", language, f"/{language}/feed/"))
+    addresses.append(("sitemap", "all", "/sitemap.xml"))
+    return addresses
+
+
+def measure_render(client, path):
+    """(median CPU ms, SQL statements) of one uncached in-process render of `path`."""
+    from django.db import connection
+
+    response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        client.get(path)
+    times = []
+    for _ in range(RENDERS):
+        started = time.process_time()
+        client.get(path)
+        times.append((time.process_time() - started) * 1000)
+    return round(statistics.median(times), 1), len(statements)
+
+
+def sitemap_section(client):
+    """The path of the first sitemap an index lists, or None when /sitemap.xml is the sitemap itself."""
+    content = client.get("/sitemap.xml").content.decode()
+    if "<sitemapindex" not in content:
+        return None
+    first = re.search(r"<loc>(.*?)</loc>", content)
+    url = urlsplit(first[1])
+    return url.path + (f"?{url.query}" if url.query else "")
+
+
+def fetch(url):
+    # A fresh worker's first render of a page is slow on a busy machine: wait for it.
+    with urllib.request.urlopen(url, timeout=180) as response:  # noqa: S310 (our own server)
+        return response.read()
+
+
+@contextlib.contextmanager
+def served(cached):
+    """gunicorn serving the bench settings with 2 workers, the page cache on or off, until the block ends."""
+    port = free_port()
+    log = (WORK_DIR / f"gunicorn-{'cached' if cached else 'uncached'}.log").open("wb")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(WORKERS), "--timeout", "120"],
+        cwd=ROOT, env={**os.environ, "PAGE_CACHE": "1" if cached else "0"},
+        stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            with contextlib.suppress(OSError):
+                fetch(f"{base}/bench/bare")
+                break
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"gunicorn did not start: see {log.name}")
+            time.sleep(0.5)
+        yield base
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
+
+
+def wrk(binary, url):
+    """Requests per second wrk reaches on `url`; errors (non-2xx/3xx, timeouts) are said."""
+    # Two threads: the machine's two cores are shared with the server under test.
+    output = subprocess.run(
+        [binary, "-t2", f"-c{CONCURRENCY}", f"-d{DURATION}s", "--timeout", "10s", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
+    problems = []
+    if match := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
+        problems.append(f"{match[1]} non-2xx")
+    if match := re.search(r"Socket errors: (.*)", output):
+        problems.append(match[1].strip())
+    return rate, ", ".join(problems)
+
+
+def run_server(binary, addresses, cached):
+    """{path: (req/s, problems)} for the bare view and every address, on one gunicorn."""
+    results = {}
+    with served(cached) as base:
+        for path in ["/bench/bare", *addresses]:
+            fetch(base + path)
+            results[path] = wrk(binary, base + path)
+            print(f"  {'cached' if cached else 'uncached'} {path}: {results[path][0]:,.0f} req/s", flush=True)
+    return results
+
+
+def bulk_container():
+    """The English standard page the bulk pages go under, made once (not in menus)."""
+    from home.models import HomePage, StandardPage
+
+    existing = StandardPage.objects.filter(slug=BULK_SLUG, locale__language_code="en").first()
+    if existing:
+        return existing
+    home = HomePage.objects.get(locale__language_code="en")
+    container = StandardPage(title="Bench pages", slug=BULK_SLUG)
+    home.add_child(instance=container)
+    container.save_revision().publish()
+    return container
+
+
+def remove_bulk_pages():
+    from django.db import connection
+
+    from home.models import StandardPage
+
+    container = StandardPage.objects.filter(slug=BULK_SLUG, locale__language_code="en").first()
+    if container is None:
+        return
+    below = [f"{container.path}%", container.depth]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM home_standardpage WHERE page_ptr_id IN "
+            "(SELECT id FROM wagtailcore_page WHERE path LIKE %s AND depth > %s)",
+            below,
+        )
+        cursor.execute("DELETE FROM wagtailcore_page WHERE path LIKE %s AND depth > %s", below)
+    container.numchild = 0
+    container.save(update_fields=["numchild"])
+
+
+def add_bulk_pages(count):
+    """Add `count` live standard pages under the bulk container: Page rows then StandardPage rows."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from wagtail.models import Page
+
+    from home.models import StandardPage
+
+    container = bulk_container()
+    content_type = ContentType.objects.get_for_model(StandardPage)
+    now = timezone.now()
+    pages = [
+        Page(
+            title=f"Bench page {n}",
+            draft_title=f"Bench page {n}",
+            slug=f"bench-page-{n}",
+            url_path=f"{container.url_path}bench-page-{n}/",
+            path=Page._get_path(container.path, container.depth + 1, n + 1),
+            depth=container.depth + 1,
+            numchild=0,
+            content_type=content_type,
+            locale_id=container.locale_id,
+            translation_key=uuid.uuid4(),
+            live=True,
+            has_unpublished_changes=False,
+            first_published_at=now,
+            last_published_at=now,
+        )
+        for n in range(count)
+    ]
+    with transaction.atomic():
+        Page.objects.bulk_create(pages, batch_size=1000)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO home_standardpage "
+                "(page_ptr_id, listing_summary, introduction, body, listing_image_id) "
+                "SELECT id, '', '', '[]', NULL FROM wagtailcore_page WHERE path LIKE %s AND depth = %s",
+                [f"{container.path}%", container.depth + 1],
+            )
+        container.numchild = count
+        container.save(update_fields=["numchild"])
+
+
+def live_pages():
+    from wagtail.models import Page
+
+    return Page.objects.live().filter(depth__gt=1).count()
+
+
+def measure_sitemap(client, binary):
+    """Sitemap figures: in-process CPU and queries, and req/s uncached and cached, for its addresses."""
+    paths = ["/sitemap.xml"]
+    if section := sitemap_section(client):
+        paths.append(section)
+    figures = {"pages": live_pages()}
+    for path in paths:
+        cpu, queries = measure_render(client, path)
+        figures[path] = {"cpu_ms": cpu, "queries": queries}
+    for cached in [False, True] if page_cache_available() else [False]:
+        rates = run_server(binary, paths, cached)
+        for path in paths:
+            figures[path]["cached" if cached else "uncached"] = rates[path][0]
+    return figures
+
+
+def main():
+    binary = ensure_wrk()
+    WORK_DIR.mkdir(parents=True, exist_ok=True)
+    ensure_database()
+    print("… migrating, loading the demo and collecting static files", flush=True)
+    manage("migrate", "--noinput", "--verbosity", "0")
+    manage("load_demo", "--verbosity", "0")
+    manage("collectstatic", "--noinput", "--verbosity", "0")
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    remove_bulk_pages()
+    addresses = page_addresses()
+    client = Client()
+    print(f"… rendering {len(addresses)} addresses in-process", flush=True)
+    renders = {path: measure_render(client, path) for _kind, _language, path in addresses}
+    paths = [path for _kind, _language, path in addresses]
+    print("… serving uncached", flush=True)
+    uncached = run_server(binary, paths, cached=False)
+    cached = run_server(binary, paths, cached=True) if page_cache_available() else None
+    print(f"… the sitemap with the demo's pages, then {BULK_PAGES:,} more", flush=True)
+    sitemaps = [measure_sitemap(client, binary)]
+    try:
+        add_bulk_pages(BULK_PAGES)
+        sitemaps.append(measure_sitemap(client, binary))
+    finally:
+        remove_bulk_pages()
+    report(addresses, renders, uncached, cached, sitemaps)
+
+
+def report(addresses, renders, uncached, cached, sitemaps):
+    bare = uncached["/bench/bare"][0]
+    bare_cached = cached["/bench/bare"][0] if cached else None
+    load = " ".join(f"{value:.2f}" for value in os.getloadavg())
+    print()
+    print(
+        f"Public pages: gunicorn, {WORKERS} workers, production settings, PostgreSQL; "
+        f"wrk -c{CONCURRENCY} for {DURATION}s each. Load average (1, 5, 15 min): {load}"
+    )
+    print(
+        f"Bare view: {bare:,.0f} req/s uncached run"
+        + (f", {bare_cached:,.0f} req/s cached run" if cached else "")
+    )
+    header = ["page", "lang", "uncached r/s", "share", "cached r/s", "share", "CPU ms", "queries"]
+    print(f"{header[0]:<18}{header[1]:<8}" + "".join(f"{title:>14}" for title in header[2:]))
+    for kind, language, path in addresses:
+        rate, problems = uncached[path]
+        if cached:
+            cached_rate, cached_problems = cached[path]
+            cached_cells = [f"{cached_rate:,.0f}", f"{cached_rate / bare_cached:.1%}"]
+            problems = ", ".join(filter(None, [problems, cached_problems]))
+        else:
+            cached_cells = ["n/a (no page cache)", ""]
+        cpu, queries = renders[path]
+        cells = [f"{rate:,.0f}", f"{rate / bare:.1%}", *cached_cells, f"{cpu:.1f}", str(queries)]
+        print(
+            f"{kind:<18}{language:<8}"
+            + "".join(f"{cell:>14}" for cell in cells)
+            + (f"  ({problems})" if problems else "")
+        )
+    cpu_all = [renders[path][0] for _kind, _language, path in addresses]
+    print(
+        f"(CPU ms and queries: one uncached render in-process, median of {RENDERS}; median of all pages "
+        f"{statistics.median(cpu_all):.1f} ms, most queries {max(renders[p][1] for _k, _l, p in addresses)})"
+    )
+    print()
+    print("Sitemap, by the number of live pages:")
+    for figures in sitemaps:
+        for path, values in figures.items():
+            if path == "pages":
+                continue
+            cached_rate = values.get("cached")
+            print(
+                f"  {figures['pages']:>6,} pages {path:<24} {values['uncached']:>8,.1f} req/s uncached, "
+                + (
+                    f"{cached_rate:,.0f} req/s cached, "
+                    if cached_rate is not None
+                    else "cached n/a (no page cache), "
+                )
+                + f"{values['cpu_ms']:.1f} ms CPU, {values['queries']} queries"
+            )
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"pages-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    path.write_text(
+        json.dumps(
+            {
+                "load": os.getloadavg(),
+                "bare": {"uncached": bare, "cached": bare_cached},
+                "pages": [
+                    {
+                        "page": kind,
+                        "language": language,
+                        "path": address,
+                        "uncached": uncached[address][0],
+                        "cached": cached[address][0] if cached else None,
+                        "cpu_ms": renders[address][0],
+                        "queries": renders[address][1],
+                    }
+                    for kind, language, address in addresses
+                ],
+                "sitemaps": sitemaps,
+            },
+            indent=2,
+        )
+    )
+    print(f"\n(figures saved to {path.relative_to(ROOT)})")
+
+
+if __name__ == "__main__":
+    main()
