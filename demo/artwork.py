@@ -29,6 +29,7 @@ PALETTES = {
     "campaign": (brand.CORAL, [brand.ACCENT, brand.BRAND_STRONG, "#f0997a", brand.BRAND]),
     "home": (brand.BRAND_STRONG, [brand.BRAND, brand.ACCENT, "#2f7f8c", brand.CORAL]),
     "project": (brand.BRAND_STRONG, [brand.BRAND, brand.ACCENT, "#2f7f8c", brand.CORAL]),
+    "publication": (brand.BRAND, [brand.ACCENT, brand.BRAND_STRONG, "#2f7f8c", brand.CORAL]),
 }
 
 

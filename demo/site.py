@@ -114,7 +114,7 @@ def create_network_pages(home, sections, taxonomy, user):
     about.body = about_body(members)
     about.save_revision(user=user, log_action=True).publish(user=user)
     get_involved = publish(home, get_involved_page(sections["campaigns"], sections["events"], contact), user)
-    report = publish(sections["publications"], joint_action_report(taxonomy), user)
+    report = publish(sections["publications"], with_picture(joint_action_report(taxonomy)), user)
     return {
         "about": about,
         "members": members,
