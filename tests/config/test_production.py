@@ -185,7 +185,7 @@ def test_the_production_entry_point_serves_the_site_and_runs_the_worker_and_beat
         assert confirmation.recipients == ["ana@example.org"]
         assert "https://network.example.org/newsletter/confirm/" in confirmation.body()
 
-        log = host.output()
+        log = host.log_path.read_text(errors="replace")
         assert "beat: Starting" in log
         assert '"level": "INFO"' in log, "logs are structured"
 

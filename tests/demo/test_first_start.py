@@ -19,7 +19,6 @@ from wagtail.models import Page
 
 from home.languages import content_language_codes
 from news.models import EventPage, ListingPage
-from tests.html import text
 from tests.newsletter.sending.support import database_url
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,10 +51,10 @@ def beside_embedded_redis(var_dir, *command):
 
 @contextlib.contextmanager
 def served(environment, var_dir):
-    """`honcho start` (web, worker, beat) beside the embedded Redis, as `make run` serves."""
+    """`honcho start` of Procfile.dev (web, worker, beat) beside the embedded Redis, as `make run` serves."""
     log = (var_dir / "honcho.log").open("wb")
     process = subprocess.Popen(
-        beside_embedded_redis(var_dir, str(BIN / "honcho"), "start"),
+        beside_embedded_redis(var_dir, str(BIN / "honcho"), "start", "--procfile", "Procfile.dev"),
         cwd=ROOT,
         env=environment,
         stdout=log,
@@ -85,7 +84,8 @@ def search_titles(base_url, language, query):
     html = BeautifulSoup(
         fetch(f"{base_url}/{language}/search/?{urllib.parse.urlencode({'q': query})}"), "html.parser"
     )
-    return [text(title) for title in html.find_all(class_="search-result__title")]
+    # Matched words are highlighted (<mark>): the title's text is read as the reader sees it.
+    return [" ".join(title.get_text().split()) for title in html.find_all(class_="search-result__title")]
 
 
 def wait_for_server(base_url, process, timeout=90):
