@@ -11,15 +11,15 @@ import re
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
+
+from home.admin_access import SuperuserMenuItem, SuperuserRequiredMixin
 
 OUTBOX_BACKEND = "home.mail.OutboxBackend"
 # The outbox is a demo's mailbox: its newest messages are the ones anybody looks for.
@@ -38,17 +38,12 @@ def outbox_directories():
     )
 
 
-class OutboxIndexView(WagtailAdminTemplateMixin, TemplateView):
+class OutboxIndexView(SuperuserRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
     """The newest messages the outbox mailer wrote, for trying the site without a mail server."""
 
     template_name = "home/admin/outbox_index.html"
     page_title = _("Outbox")
     header_icon = "mail"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_superuser:
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": reverse("outbox:index"), "label": self.page_title}]
@@ -100,9 +95,9 @@ class OutboxMessageView(OutboxIndexView):
         )
 
 
-class OutboxMenuItem(MenuItem):
+class OutboxMenuItem(SuperuserMenuItem):
     def is_shown(self, request):
-        return request.user.is_superuser and bool(outbox_directories())
+        return super().is_shown(request) and bool(outbox_directories())
 
 
 class OutboxViewSet(ViewSet):

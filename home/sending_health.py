@@ -1,29 +1,22 @@
 """The admin's "Sending health" page: what `manage.py check_sender` says, for superusers."""
 
-from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
+from home.admin_access import SuperuserMenuItem, SuperuserRequiredMixin
 from home.sender_check import check_sender
 
 
-class SendingHealthView(WagtailAdminTemplateMixin, TemplateView):
+class SendingHealthView(SuperuserRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
     """The From domains' SPF, DKIM, DMARC and MX, and the mail server's PTR, looked up now."""
 
     template_name = "home/admin/sending_health.html"
     page_title = _("Sending health")
     header_icon = "mail"
-
-    def dispatch(self, request, *args, **kwargs):
-        # The DNS of the domain and the key's record are the operators' business.
-        if not request.user.is_superuser:
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": reverse("sending_health:index"), "label": self.page_title}]
@@ -33,11 +26,6 @@ class SendingHealthView(WagtailAdminTemplateMixin, TemplateView):
         return super().get_context_data(
             findings=findings, problems=sum(not finding.ok for finding in findings), **kwargs
         )
-
-
-class SuperuserMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.is_superuser
 
 
 class SendingHealthViewSet(ViewSet):
