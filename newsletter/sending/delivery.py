@@ -13,7 +13,7 @@ from django.db.models import Exists, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from newsletter.addresses import AddressHash
-from newsletter.models import Delivery, Send, Subscriber, Suppression
+from newsletter.models import Delivery, RenderedMessage, Send, Subscriber, Suppression
 from newsletter.sending import conf
 from newsletter.sending.journal import Journal
 from newsletter.sending.messages import Messages
@@ -33,6 +33,9 @@ BATCH_SECONDS = 2
 TASK_SECONDS = 300
 # A task waits in place for retries due this soon; later ones are the sweeper's to start.
 WAIT_IN_PLACE_SECONDS = 15
+# How often a task that has run out of rows looks again while the send is still being planned
+# and rendered (planning.py), a slice at a time.
+PLANNING_POLL_SECONDS = 0.05
 
 
 def batch_size(rate):
@@ -70,11 +73,14 @@ def deliver(send_id, *, seconds=TASK_SECONDS):
                         frontier = 0
                         continue
                     wait = seconds_until_due(send)
+                    planning = wait is None and still_planning(send)
+                    if planning:
+                        wait = PLANNING_POLL_SECONDS
                     if wait is None:
                         finish_if_done(send)
                         return False
                     if wait > min(WAIT_IN_PLACE_SECONDS, deadline - time.monotonic()):
-                        return False
+                        return planning
                     time.sleep(max(wait, 0.05))
                     continue
                 frontier = rows[-1][0]
@@ -142,10 +148,18 @@ def claim_batch(send, claim, size, after=0):
 
 
 def claimable(send, now, after=0):
-    """The ids of a send's due rows, locked for the transaction; rows another claimer holds are skipped."""
+    """The ids of a send's due rows, locked for the transaction; rows another claimer holds are skipped.
+
+    A row is due once its message is rendered: planning renders each edition while the first
+    rows already go out.
+    """
+    rendered = RenderedMessage.objects.filter(
+        send=send, language=OuterRef("language"), reader_language=OuterRef("reader_language")
+    )
     return (
         Delivery.objects.filter(send=send, status=Delivery.Status.QUEUED, id__gt=after)
         .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .filter(Exists(rendered))
         .order_by("id")
         .select_for_update(skip_locked=True)
         .values_list("id", flat=True)
@@ -161,6 +175,11 @@ def screen(rows, outcome):
         else:
             deliverable.append(tuple(row))
     return deliverable
+
+
+def still_planning(send):
+    """Whether the send's rows are still being written (planning.py): more may come."""
+    return Send.objects.filter(pk=send.pk, status=Send.Status.SENDING, planned_at__isnull=True).exists()
 
 
 def seconds_until_due(send):

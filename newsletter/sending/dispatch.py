@@ -23,3 +23,9 @@ def deliver(send_id):
     task = current_app.tasks[DELIVER_TASK]
     for _ in range(settings.NEWSLETTER_CONNECTIONS):
         task.delay_on_commit(send_id)
+
+
+def runs_inline():
+    """Whether tasks run inside their caller (CELERY_TASK_ALWAYS_EAGER: tests, a worker-less
+    shell) rather than on a worker."""
+    return current_app.conf.task_always_eager

@@ -103,13 +103,11 @@ class Messages:
 
     @classmethod
     def for_send(cls, send, *, as_bytes):
-        """The messages of a send, from the renderings it keeps (RenderedMessage)."""
+        """The messages of a send, from the renderings it keeps (RenderedMessage), read as its
+        rows need them: planning renders them while the first rows go out."""
         domain = conf.sender_domain()
         return cls(
-            {
-                (rendering.language, rendering.reader_language): rendering
-                for rendering in RenderedMessage.objects.filter(send=send)
-            },
+            SendRenderings(send),
             as_bytes=as_bytes,
             message_id=lambda subscriber_id: message_id(send, subscriber_id, domain),
             list_label=list_id_label(send),
@@ -196,11 +194,29 @@ class Messages:
         return self.templates[key]
 
 
+class SendRenderings(dict):
+    """{(language, reader language): RenderedMessage} of a send, each read when first asked for."""
+
+    def __init__(self, send):
+        super().__init__()
+        self.send = send
+
+    def __missing__(self, key):
+        language, reader_language = key
+        self[key] = RenderedMessage.objects.get(
+            send=self.send, language=language, reader_language=reader_language
+        )
+        return self[key]
+
+
 def _consenting_readers(send):
     if not consent.history_allowed():
         return frozenset()
     return frozenset(
+        # Read from the send's lists, not its rows: those are still being planned.
         ClickHistoryConsent.objects.filter(
-            withdrawn_at__isnull=True, subscriber__deliveries__send=send
-        ).values_list("subscriber_id", flat=True)
+            withdrawn_at__isnull=True, subscriber__subscriptions__mailing_list__sends=send
+        )
+        .values_list("subscriber_id", flat=True)
+        .distinct()
     )

@@ -1,23 +1,33 @@
-"""Create sends and start them: one set-based statement plans every recipient, then each
-language is rendered once."""
+"""Create sends and start them at once: recipients are planned in slices, each committed as it
+is written, and each edition is rendered as soon as a slice needs it, so that the first messages
+go out while the rest of a large audience is still being planned."""
 
 import dataclasses
 import logging
 
 from django.conf import settings
-from django.db import connection, transaction
-from django.db.models import Case, CharField, Value, When
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Case, CharField, F, Max, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from home.languages import language_name
-from home.localization import localize_all
+from home.languages import content_language_codes, language_name
+from home.localization import localize_all, nearest
 from newsletter.engagement import consent, links
-from newsletter.models import Delivery, MailingList, RenderedMessage, Send
+from newsletter.models import Delivery, MailingList, RenderedMessage, Send, Subscription
 from newsletter.sending import dispatch, recipients, wire
 from newsletter.sending.rendering import render_edition
+from newsletter.sending.settling import finish_if_done
 
 logger = logging.getLogger(__name__)
+
+# Recipients per planning slice, one transaction each. The first is one delivery batch, so
+# that delivery starts after a few milliseconds of planning whatever the audience's size;
+# the slices then grow until their few statements cost nothing beside their rows. The last
+# size repeats.
+SLICE_ROWS = (500, 5_000, 50_000, 100_000)
+# A language code no subscriber has: the fallback chain of any language without a rule of its own.
+UNLISTED_LANGUAGE = "-"
 
 
 class NobodyToSend(Exception):
@@ -64,72 +74,231 @@ def start_due_sends(now=None):
 
 
 def start_send(send_id):
-    """Plan and render a queued send, then hand it to the delivery tasks. Safe to repeat.
+    """Plan and render a queued send while its delivery tasks already work; return how many
+    recipients it has, or None if it was not waiting to start. Safe to repeat: a start that
+    died halfway is carried on from its last slice.
 
-    A rendering that cannot go out as email pauses the send, with the reason, before anyone
-    is mailed; resuming starts it again.
+    An edition that cannot go out as email pauses the send, with the reason, before any of its
+    readers is mailed; resuming renders it again and carries on.
     """
     try:
         return _start(send_id)
     except wire.WireError as error:
-        Send.objects.filter(pk=send_id, status=Send.Status.QUEUED).update(
+        Send.objects.filter(pk=send_id, status__in=[Send.Status.QUEUED, Send.Status.SENDING]).update(
             status=Send.Status.PAUSED, pause_reason=str(error)
         )
         return None
 
 
 def _start(send_id):
+    send, fresh = begin(send_id)
+    if send is None:
+        return None
+    planner = Planner(send)
+    # A start carried on after a crash or a pause renders what its planned rows still lack.
+    planner.render_missing(after=0, upto=planner.planned_up_to)
+    # Delivery starts with the first rows and waits in place for the rest; tasks that run
+    # inline would wait on this very planning, so they start once it is done.
+    deliver_early = fresh and not dispatch.runs_inline()
+    for planned in planner.slices():
+        if deliver_early and planned:
+            dispatch.deliver(send.pk)
+            fresh = deliver_early = False
+    recipients_count = planner.finish()
+    if fresh and recipients_count:
+        dispatch.deliver(send.pk)
+    return recipients_count
+
+
+def begin(send_id):
+    """Mark a queued send as sending, or find a sending one whose planning stopped halfway.
+
+    Returns (send, fresh): fresh when this call started it, so its delivery tasks are still to
+    be given; (None, False) when the send is not waiting to be planned.
+    """
+    now = timezone.now()
     with transaction.atomic():
-        send = Send.objects.select_for_update().filter(pk=send_id, status=Send.Status.QUEUED).first()
+        send = (
+            Send.objects.select_for_update()
+            .filter(Q(status=Send.Status.QUEUED) | Q(status=Send.Status.SENDING, planned_at__isnull=True))
+            .filter(pk=send_id)
+            .first()
+        )
         if send is None:
-            return None
-        started_at = timezone.now()
-        planned = plan(send)
-        planned_at = timezone.now()
-        render_messages(send)
-        Send.objects.filter(pk=send.pk).update(
-            status=Send.Status.SENDING if planned else Send.Status.FINISHED,
-            started_at=started_at,
-            planned_at=planned_at,
-            finished_at=None if planned else planned_at,
-            recipients=planned,
-            last_progress_at=planned_at,
+            return None, False
+        fresh = send.status == Send.Status.QUEUED
+        if fresh:
+            send.status = Send.Status.SENDING
+            send.started_at = send.started_at or now
+        send.last_progress_at = now
+        send.save(update_fields=["status", "started_at", "last_progress_at"])
+    return send, fresh
+
+
+class Planner:
+    """Write a send's delivery rows slice by slice and render each (edition, reader language)
+    pair its rows need, once."""
+
+    def __init__(self, send):
+        self.send = send
+        self.lists = list(MailingList.objects.filter(sends=send))
+        self.pages = recipients.translations(send.issue)
+        self.receives = receive_language(send.issue)
+        self.rendered = set(
+            RenderedMessage.objects.filter(send=send).values_list("language", "reader_language")
+        )
+        self.editions = {}
+        self.planned_up_to = (
+            Delivery.objects.filter(send=send).aggregate(last=Max("subscriber_id"))["last"] or 0
+        )
+
+    def slices(self):
+        """Plan the send slice by slice; yield how many rows each slice wrote. Stops early when
+        the send is paused or cancelled meanwhile."""
+        sizes = iter(SLICE_ROWS)
+        size = next(sizes)
+        while True:
+            after = self.planned_up_to
+            with transaction.atomic():
+                upto = slice_end(self.lists, after, size)
+                if upto is None:
+                    return
+                planned = plan(self.send, self.lists, self.receives, after=after, upto=upto)
+                Send.objects.filter(pk=self.send.pk).update(
+                    recipients=F("recipients") + planned, last_progress_at=timezone.now()
+                )
+            self.planned_up_to = upto
+            yield planned
+            self.render_missing(after, upto)
+            if not self.still_sending():
+                return
+            size = next(sizes, size)
+
+    def still_sending(self):
+        """Whether planning goes on. A send cancelled mid-planning gets the rows written since
+        its cancelling cancelled too."""
+        status = Send.objects.filter(pk=self.send.pk).values_list("status", flat=True).first()
+        if status == Send.Status.CANCELLED:
+            Delivery.objects.filter(send=self.send, status=Delivery.Status.QUEUED).update(
+                status=Delivery.Status.CANCELLED
+            )
+        return status == Send.Status.SENDING
+
+    def render_missing(self, after, upto):
+        """Render each pair the rows of subscribers (after, upto] receive that has no rendering yet;
+        each is committed at once, so delivery of its rows starts while the next one renders."""
+        if upto <= after:
+            return
+        pairs = (
+            Delivery.objects.filter(send=self.send, subscriber_id__gt=after, subscriber_id__lte=upto)
+            .order_by("language", "reader_language")
+            .values_list("language", "reader_language")
+            .distinct()
+        )
+        for pair in pairs:
+            if pair not in self.rendered:
+                self.render(*pair)
+                self.rendered.add(pair)
+
+    def render(self, language, reader_language):
+        page = self.pages[language]
+        if language not in self.editions:
+            self.editions[language] = track_links(self.send, language, render_edition(page, language))
+        list_name = list_title(self.lists, reader_language or language)
+        rendered = self.editions[language].for_reader(reader_language, list_name=list_name)
+        try:
+            wire.wrap_lines(rendered.html, markup=True)
+            wire.wrap_lines(rendered.text, markup=False)
+        except wire.WireError as error:
+            raise wire.WireError(
+                _("The %(language)s version has a line too long for email; shorten it and resume.")
+                % {"language": language_name(language)}
+            ) from error
+        try:
+            with transaction.atomic():
+                RenderedMessage.objects.create(
+                    send=self.send,
+                    language=language,
+                    reader_language=reader_language,
+                    page=page,
+                    subject=rendered.subject,
+                    preheader=rendered.preheader,
+                    html=rendered.html,
+                    text=rendered.text,
+                    web_url=rendered.web_url,
+                    list_name=list_name,
+                )
+        except IntegrityError:
+            pass  # a start carried on beside this one rendered it first: the same snapshot
+
+    def finish(self):
+        """Record that every recipient is planned; a send with nobody left finishes at once."""
+        now = timezone.now()
+        send = Send.objects.get(pk=self.send.pk)
+        if send.status != Send.Status.SENDING:
+            return send.recipients
+        nobody = not send.recipients
+        Send.objects.filter(pk=send.pk, status=Send.Status.SENDING).update(
+            planned_at=now,
+            last_progress_at=now,
+            **({"status": Send.Status.FINISHED, "finished_at": now} if nobody else {}),
         )
         logger.info(
             "Send %s: planned %s recipients in %.2fs",
             send.pk,
-            planned,
-            (planned_at - started_at).total_seconds(),
+            send.recipients,
+            (now - send.started_at).total_seconds(),
         )
-        if planned:
-            dispatch.deliver(send.pk)
-    return planned
+        if not nobody:
+            # Its delivery tasks may all have seen the last row go before planning ended.
+            finish_if_done(send)
+        return send.recipients
 
 
-def plan(send):
-    """Write one queued delivery per recipient in one INSERT ... SELECT; return how many.
+def receive_language(issue):
+    """The language each subscriber receives the issue in, as an SQL expression of their own
+    language: the first published translation along its fallback chain, NULL if none."""
+    published = {code: code for code, page in recipients.translations(issue).items() if page.live}
+    codes = {*content_language_codes(), *settings.LANGUAGE_FALLBACKS}
+    return Case(
+        *(
+            When(language=code, then=Value(target))
+            for code in sorted(codes)
+            if (target := nearest(published, code))
+        ),
+        default=Value(nearest(published, UNLISTED_LANGUAGE)),
+        output_field=CharField(),
+    )
 
-    Each row carries the language the recipient receives (the first published translation
-    along their language's fallback chain) and the recipient's own language, which the
-    interface around the content follows. Recipients with none in the chain get no row.
+
+def slice_end(mailing_lists, after, size):
+    """The subscriber id that ends the next slice of up to `size` list members past `after`, or
+    None when none is left. Counted on the lists alone (their index, in id order): who of
+    them is reached is the slice's own statement's business."""
+    members = (
+        Subscription.objects.filter(mailing_list__in=mailing_lists, subscriber_id__gt=after)
+        .order_by("subscriber_id")
+        .values_list("subscriber_id", flat=True)
+    )
+    end = next(iter(members[size - 1 : size]), None)
+    return end or members.aggregate(last=Max("subscriber_id"))["last"]
+
+
+def plan(send, mailing_lists, receives, *, after=0, upto=None):
+    """Write one queued delivery per reached subscriber with an id in (after, upto] in one
+    INSERT ... SELECT; return how many.
+
+    Each row carries the language the recipient receives (`receives`) and the recipient's own
+    language, which the interface around the content follows. Recipients with no published
+    translation along their chain get no row; rows already written are left as they are.
     """
-    lists = MailingList.objects.filter(sends=send)
-    subscribers = recipients.reached(send.issue, lists, send.languages)
-    languages = subscribers.order_by().values_list("language", flat=True).distinct()
-    receives = {
-        code: target for code, target in recipients.language_plan(send.issue, languages).items() if target
-    }
-    if not receives:
-        return 0
+    subscribers = recipients.reached(send.issue, mailing_lists, send.languages).filter(pk__gt=after)
+    if upto is not None:
+        subscribers = subscribers.filter(pk__lte=upto)
     rows = (
-        subscribers.annotate(
-            receives=Case(
-                *(When(language=code, then=Value(target)) for code, target in receives.items()),
-                output_field=CharField(),
-            )
-        )
-        .filter(language__in=receives)
-        .order_by()
+        subscribers.annotate(receives=receives)
+        .filter(receives__isnull=False)
+        .order_by("pk")
         .values_list(
             Value(send.pk),
             "pk",
@@ -151,48 +320,6 @@ def plan(send):
             params,
         )
         return cursor.rowcount
-
-
-def render_messages(send):
-    """Render the issue once for each language its deliveries receive, and the words around it
-    once for each reader language among those recipients."""
-    pages = recipients.translations(send.issue)
-    lists = list(send.mailing_lists.all())
-    pairs = (
-        Delivery.objects.filter(send=send)
-        .order_by("language", "reader_language")
-        .values_list("language", "reader_language")
-        .distinct()
-    )
-    editions = {}
-    for language, reader_language in pairs:
-        page = pages[language]
-        if language not in editions:
-            editions[language] = track_links(send, language, render_edition(page, language))
-        list_name = list_title(lists, reader_language or language)
-        rendered = editions[language].for_reader(reader_language, list_name=list_name)
-        try:
-            wire.wrap_lines(rendered.html, markup=True)
-            wire.wrap_lines(rendered.text, markup=False)
-        except wire.WireError as error:
-            raise wire.WireError(
-                _("The %(language)s version has a line too long for email; shorten it and resume.")
-                % {"language": language_name(language)}
-            ) from error
-        RenderedMessage.objects.update_or_create(
-            send=send,
-            language=language,
-            reader_language=reader_language,
-            defaults={
-                "page": page,
-                "subject": rendered.subject,
-                "preheader": rendered.preheader,
-                "html": rendered.html,
-                "text": rendered.text,
-                "web_url": rendered.web_url,
-                "list_name": list_name,
-            },
-        )
 
 
 def track_links(send, language, rendered):

@@ -180,12 +180,12 @@ def _release(rows, next_attempt_at):
 
 
 def finish_if_done(send):
-    """Mark the send finished when no row is queued or in flight any more."""
+    """Mark the send finished when every recipient is planned and no row is queued or in flight any more."""
     with transaction.atomic():
         if Delivery.objects.filter(send=send).pending().exists():
             return False
         return bool(
-            Send.objects.filter(pk=send.pk, status=Send.Status.SENDING).update(
+            Send.objects.filter(pk=send.pk, status=Send.Status.SENDING, planned_at__isnull=False).update(
                 status=Send.Status.FINISHED, finished_at=timezone.now()
             )
         )

@@ -89,6 +89,8 @@ def restart_stalled_sends():
     sending = Send.objects.filter(status=Send.Status.SENDING).filter(
         Q(last_progress_at__lt=stalled_before) | Q(last_progress_at__isnull=True)
     )
+    # Sends whose planning died halfway (a killed worker); read before the loops below mark progress.
+    unplanned = list(sending.filter(planned_at__isnull=True).values_list("pk", flat=True))
     for send in sending.filter(Exists(due)):
         Send.objects.filter(pk=send.pk).update(last_progress_at=now)
         kick(send.pk)
@@ -99,6 +101,11 @@ def restart_stalled_sends():
         # Its start task was lost with the broker's queue: a start is safe to repeat.
         dispatch.start(send.pk)
         restarted.append(send.pk)
+    for send_id in unplanned:
+        # A start carries the planning on from its last slice.
+        Send.objects.filter(pk=send_id).update(last_progress_at=now)
+        dispatch.start(send_id)
+        restarted.append(send_id)
     return restarted
 
 

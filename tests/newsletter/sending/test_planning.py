@@ -1,6 +1,7 @@
 """Planning a send: who gets a delivery row, in which language, and what they will read."""
 
 import datetime
+import uuid
 
 import pytest
 
@@ -135,20 +136,82 @@ def test_nobody_gets_a_language_unpublished_along_their_whole_chain(site, mailin
     assert rows(send) == {"sq@example.org": "sq"}
 
 
-def test_planning_takes_the_same_queries_for_ten_or_a_thousand_recipients(site, planned):
+def test_planning_takes_the_same_queries_for_ten_or_a_thousand_recipients_in_a_slice(
+    site, planned, monkeypatch
+):
     issue = build_issue(site, ["en", "sq"])
+    monkeypatch.setattr(planning, "SLICE_ROWS", (5000,))
 
     def queries_to_plan(count, prefix):
         mailing_list = MailingListFactory()
         bulk_subscribers(mailing_list, count, ["en", "sq"], prefix=prefix)
-        send = Send.objects.create(issue=issue["en"])
+        send = Send.objects.create(issue=issue["en"], status=Send.Status.SENDING)
         send.mailing_lists.set([mailing_list])
+        planner = planning.Planner(send)
         with CaptureQueriesContext(connection) as queries:
-            planned_count = planning.plan(send)
-        assert planned_count == count
+            assert list(planner.slices()) == [count]
         return len(queries)
 
+    queries_to_plan(1, "warm")  # the renderings' first look at the site's settings
     assert queries_to_plan(10, "small") == queries_to_plan(1000, "large")
+
+
+def test_a_large_audience_is_planned_in_slices_that_deliver_before_the_last_is_written(
+    site, mailing_list, monkeypatch, django_capture_on_commit_callbacks
+):
+    issue = build_issue(site, ["en", "sq"])
+    bulk_subscribers(mailing_list, 30, ["en", "sq", "de"])
+    monkeypatch.setattr(planning, "SLICE_ROWS", (4, 10))
+    dispatched = []
+    # As on a worker: the delivery tasks start beside the planning, not inside it.
+    monkeypatch.setattr(planning.dispatch, "runs_inline", lambda: False)
+    monkeypatch.setattr(
+        planning.dispatch, "deliver", lambda send_id: dispatched.append(Delivery.objects.count())
+    )
+    with django_capture_on_commit_callbacks(execute=False):
+        send = planning.create_send(issue["en"], [mailing_list])
+        assert planning.start_send(send.pk) == 30
+
+    # Delivery was handed the first slice alone; the rest followed in slices of ten.
+    assert dispatched == [4]
+    send.refresh_from_db()
+    assert (send.status, send.recipients, send.planned_at is not None) == (Send.Status.SENDING, 30, True)
+    assert set(RenderedMessage.objects.filter(send=send).values_list("language", "reader_language")) == {
+        ("en", "en"),
+        ("sq", "sq"),
+        ("en", "de"),
+    }
+
+
+def test_a_start_that_died_halfway_is_carried_on_without_writing_a_row_twice(
+    site, mailing_list, monkeypatch, django_capture_on_commit_callbacks
+):
+    issue = build_issue(site, ["en"])
+    bulk_subscribers(mailing_list, 12, ["en"])
+    monkeypatch.setattr(planning, "SLICE_ROWS", (5,))
+    with django_capture_on_commit_callbacks(execute=False):
+        send = planning.create_send(issue["en"], [mailing_list])
+        send_id = send.pk
+        planner = planning.Planner(planning.begin(send_id)[0])
+        next(planner.slices())  # the worker dies after its first slice
+
+        assert planning.start_send(send_id) == 12
+
+    assert Delivery.objects.filter(send=send).count() == 12
+    send.refresh_from_db()
+    assert send.recipients == 12 and send.planned_at is not None
+
+
+def test_a_row_waits_for_its_rendering(site, mailing_list, planned):
+    issue = build_issue(site, ["en", "sq"])
+    SubscriberFactory(email="en@example.org", lists=[mailing_list])
+    SubscriberFactory(email="sq@example.org", language="sq", lists=[mailing_list])
+    send = planned(issue["en"], [mailing_list])
+    RenderedMessage.objects.filter(send=send, language="sq").delete()
+
+    rows = delivery.claim_batch(send, uuid.uuid4(), 10)
+
+    assert [row[2] for row in rows] == ["en@example.org"]
 
 
 def test_starting_a_send_twice_plans_it_once(site, mailing_list, planned):
@@ -238,4 +301,7 @@ def test_an_issue_that_cannot_go_out_as_email_pauses_before_anyone_is_mailed(
 
     assert send.status == Send.Status.PAUSED
     assert "line too long" in send.pause_reason
-    assert not Delivery.objects.filter(send=send).exists()
+    assert set(Delivery.objects.filter(send=send).values_list("status", flat=True)) == {
+        Delivery.Status.QUEUED
+    }
+    assert not RenderedMessage.objects.filter(send=send).exists()
