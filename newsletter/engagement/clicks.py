@@ -60,13 +60,13 @@ def _counting_connection():
     around each command costs the redirect more than the round trip itself.
     """
     redis_client = client()
-    owner = (os.getpid(), redis_client)
-    if getattr(_counting, "owner", None) != owner:
-        if getattr(_counting, "owner", (None,))[0] == os.getpid():
-            _counting.connection.disconnect()
+    kept = getattr(_counting, "connection", None)
+    if kept is None or _counting.client is not redis_client or _counting.pid != os.getpid():
+        if kept is not None and _counting.pid == os.getpid():
+            kept.disconnect()
         pool = redis_client.connection_pool
         _counting.connection = pool.connection_class(**pool.connection_kwargs)
-        _counting.owner = owner
+        _counting.client, _counting.pid = redis_client, os.getpid()
     return _counting.connection
 
 
@@ -78,13 +78,17 @@ def _increment(name):
             connection.send_packed_command(command)
             connection.read_response()
             return
-        except redis.RedisError as error:
-            # The connection may hold a reply never read: it is not used again.
+        except redis.ConnectionError:
+            # A connection Redis dropped (a restart) fails on its first use: count on a fresh
+            # one, once.
             connection.disconnect()
-            # One connection Redis dropped (a restart) fails on its first use: count on a fresh
-            # one, once. Not after a timeout, which may hide an increment that was made.
-            if attempt == 2 or type(error) is not redis.ConnectionError:
+            if attempt == 2:
                 raise
+        except redis.RedisError:
+            # A timeout may hide an increment that was made, and leaves a reply never read on
+            # the connection: not counted again, and the connection not used again.
+            connection.disconnect()
+            raise
 
 
 def who(request, send_id, subscriber_id):
