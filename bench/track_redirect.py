@@ -5,13 +5,16 @@ adds a view returning "ok"; wrk drives each URL for the same time and connection
 (a reader's click, not a scanner's). The two take turns in slices, so that a machine whose load
 changes during the run weighs on both alike. The redirect reads its link once per process and
 counts each click with one Redis increment. Prints requests per second of both, the ratio
-(goal: at least 0.70), latency (of the last slice), and the machine's load.
+(goal: at least 0.70), latency (of the last slice), the machine's load, and the CPU time that
+gunicorn's processes and the Redis server spent on each request: a figure the other programs
+sharing the machine disturb less than the rate.
 
 Environment: DATABASE_URL, REDIS_URL (as `make bench`), BENCH_WRK_SECONDS (default 10, for each
 URL), BENCH_WRK_SLICES (default 5), BENCH_WRK_CONNECTIONS (default 32), BENCH_WEB_WORKERS
 (default 2 per core).
 """
 
+import contextlib
 import http.client
 import os
 import re
@@ -102,18 +105,36 @@ def wrk(url, seconds):
     return requests, p50, p99, int(errors[1]) if errors else 0
 
 
-def take_turns(urls):
-    """Drive each URL for SECONDS in all, in SLICES turns; return (req/s, p50, p99, errors) each."""
+def cpu_seconds(pids):
+    """CPU time (user and system) the processes `pids` have used so far."""
+    ticks = 0
+    for pid in pids:
+        with contextlib.suppress(FileNotFoundError, ProcessLookupError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def take_turns(urls, pids):
+    """Drive each URL for SECONDS in all, in SLICES turns.
+
+    Return (req/s, p50, p99, errors, CPU ms per request of `pids`) for each URL.
+    """
     seconds = max(1, SECONDS // SLICES)
-    totals = {url: [0, "", "", 0] for url in urls}
+    totals = {url: [0, "", "", 0, 0.0] for url in urls}
     for _ in range(SLICES):
         for url in urls:
+            cpu_before = cpu_seconds(pids)
             requests, p50, p99, errors = wrk(url, seconds)
             total = totals[url]
             total[0] += requests
             total[1:3] = p50, p99
             total[3] += errors
-    return [(total[0] / (seconds * SLICES), *total[1:]) for total in totals.values()]
+            total[4] += cpu_seconds(pids) - cpu_before
+    return [
+        (requests / (seconds * SLICES), p50, p99, errors, cpu * 1000 / max(requests, 1))
+        for requests, p50, p99, errors, cpu in totals.values()
+    ]
 
 
 def main():
@@ -153,7 +174,11 @@ def main():
             answer(port, path)  # not followed: its target is elsewhere
         clicks.client().delete(clicks.KEY)
         load_before = os.getloadavg()[0]
-        bare, redirect = take_turns([f"{base}/bench/bare/", f"{base}{path}"])
+        workers = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+        redis_server = clicks.client().info("server")["process_id"]
+        bare, redirect = take_turns(
+            [f"{base}/bench/bare/", f"{base}{path}"], [*map(int, workers), redis_server]
+        )
         load_after = os.getloadavg()[0]
         counted = sum(int(value) for value in clicks.client().hvals(clicks.KEY))
     finally:
@@ -163,10 +188,11 @@ def main():
         f"gunicorn, {WORKERS} processes; wrk -t2 -c{CONNECTIONS}, {SLICES} turns of {SECONDS // SLICES}s "
         f"each; load average {load_before:.1f} before, {load_after:.1f} after, {os.cpu_count()} cores"
     )
-    print(f"{'':>20} {'req/s':>10} {'p50':>10} {'p99':>10} {'errors':>8}")
-    for name, (rate, p50, p99, errors) in (("bare Django view", bare), ("click redirect", redirect)):
-        print(f"{name:>20} {rate:>10,.0f} {p50:>10} {p99:>10} {errors:>8}")
+    print(f"{'':>20} {'req/s':>10} {'p50':>10} {'p99':>10} {'errors':>8} {'CPU ms/req':>11}")
+    for name, (rate, p50, p99, errors, cpu) in (("bare Django view", bare), ("click redirect", redirect)):
+        print(f"{name:>20} {rate:>10,.0f} {p50:>10} {p99:>10} {errors:>8} {cpu:>11.3f}")
     print(f"redirect / bare: {redirect[0] / bare[0]:.2f} (goal ≥ 0.70); clicks counted in Redis: {counted:,}")
+    print(f"CPU per request, bare / redirect (gunicorn and Redis): {bare[4] / redirect[4]:.2f}")
 
 
 if __name__ == "__main__":
