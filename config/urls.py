@@ -21,6 +21,9 @@ handler404 = "home.errors.page_not_found"
 handler500 = "home.errors.server_error"
 
 urlpatterns = [
+    # Every link of a sent issue, counted on our own domain (newsletter/engagement). First: the
+    # route asked most often, and the resolver tries the routes in order.
+    path("r/<str:link>/<str:reader>/", engagement_views.follow, name="newsletter_click"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),
@@ -29,8 +32,6 @@ urlpatterns = [
     path("campaigns/", include("campaigns.urls")),
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap_section"),
-    # Every link of a sent issue, counted on our own domain (newsletter/engagement).
-    path("r/<str:link>/<str:reader>/", engagement_views.follow, name="newsletter_click"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("favicon.ico", home_views.favicon, name="favicon"),
     path("social/<int:page_id>/<slug:version>.png", home_views.social_image, name="social_image"),

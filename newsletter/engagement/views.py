@@ -10,11 +10,24 @@ from django.views.decorators.http import require_safe
 from newsletter.engagement import clicks, links
 from newsletter.models import Link
 
+# Links each process keeps: an issue has tens, and the clicks come in the days after its send.
+LINKS_KEPT = 4096
 
-@functools.lru_cache(maxsize=4096)
-def _link(link_id):
-    # Links never change once sent, so each process reads each one once.
-    return Link.objects.filter(pk=link_id).values_list("target", "send_id", "kind").first()
+
+@functools.lru_cache(maxsize=LINKS_KEPT)
+def _sent_link(link_id):
+    """Return (target, send id, kind) of a link; raise Link.DoesNotExist, which is not kept.
+
+    A link row never changes once a message can carry it: it is written in the transaction that
+    renders its send and moves it on from QUEUED (sending.planning.start_send), and a send that
+    was rendered is never rendered again (sending.control.resume). So each process reads each
+    link once. A link deleted with its send goes on redirecting to the target it was mailed with
+    in the processes that kept it; its clicks are dropped by the fold.
+    """
+    found = Link.objects.filter(pk=link_id).values_list("target", "send_id", "kind").first()
+    if found is None:
+        raise Link.DoesNotExist(link_id)
+    return found
 
 
 @require_safe
@@ -24,10 +37,10 @@ def follow(request, link, reader):
         link_id = links.read_link_token(link)
     except (signing.BadSignature, ValueError) as error:
         raise BadRequest("forged link") from error
-    found = _link(link_id)
-    if found is None:
-        raise BadRequest("unknown link")
-    target, send_id, kind = found
+    try:
+        target, send_id, kind = _sent_link(link_id)
+    except Link.DoesNotExist as error:
+        raise BadRequest("unknown link") from error
     clicks.record(
         request,
         link_id=link_id,

@@ -10,7 +10,9 @@ class Link(models.Model):
     """One link of one language's edition of a send, as it was when rendered.
 
     The redirect reads the target from here, never from the URL, so a link keeps working for
-    as long as the send is kept and cannot be turned into a redirect to anywhere else.
+    as long as the send is kept and cannot be turned into a redirect to anywhere else. A row is
+    never changed once its send has been rendered, which is what lets each web process keep the
+    rows it has read (engagement/views.py).
     """
 
     class Kind(models.TextChoices):

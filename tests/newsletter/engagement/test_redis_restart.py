@@ -57,3 +57,14 @@ def test_clicks_survive_redis_restarting_before_the_fold(site, own_redis, stop):
     own_redis.start()
     assert fold_everything() == 0
     assert folded_clicks(send) == 5
+
+
+def test_the_first_click_after_redis_restarted_is_counted(site, own_redis):
+    _send, urls = rewritten_links(site)
+    assert follow(urls[0], address="198.51.100.1").status_code == 302
+    # The web process's connection to Redis is now dead, and nobody told it.
+    own_redis.stop()
+    own_redis.start()
+    assert follow(urls[0], address="198.51.100.2").status_code == 302
+
+    assert sum(int(count) for count in clicks.client().hvals(clicks.KEY)) == 2
