@@ -18,10 +18,10 @@ LINKS_KEPT = 4096
 def _sent_link(link_id):
     """Return (target, send id, kind) of a link; raise Link.DoesNotExist, which is not kept.
 
-    A link row never changes once a message can carry it: it is written in the transaction that
-    renders its send and moves it on from QUEUED (sending.planning.start_send), and a send that
-    was rendered is never rendered again (sending.control.resume). So each process reads each
-    link once. A link deleted with its send goes on redirecting to the target it was mailed with
+    A link row never changes once a message can carry it: it is written when its edition is
+    rendered (sending.planning), before any row can be claimed for that edition, and an edition
+    rendered again (a start carried on) finds its links by position and reuses them
+    (links.rewrite). So each process reads each link once. A link deleted with its send goes on redirecting to the target it was mailed with
     in the processes that kept it; its clicks are dropped by the fold.
     """
     found = Link.objects.filter(pk=link_id).values_list("target", "send_id", "kind").first()
