@@ -10,6 +10,8 @@ connections (one process each) to the same sink.
 Environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/bench), REDIS_URL
 (default redis://127.0.0.1:6379/8: broker 8, cache 9), BENCH_SIZES (default 10000,100000),
 BENCH_CONCURRENCY (worker processes and connections, default 8, like the floor's best),
+BENCH_START_SIZE (default 1000000: a send to this many is started, timed to its first message
+and to the end of its planning while it delivers, then cancelled; 0 skips it),
 BENCH_RATE_LIMIT (messages per second the shared limiter allows, default 100000: in the path,
 not the bottleneck), BENCH_DKIM (empty: unsigned; "1": every message DKIM-signed with a 2048-bit
 key made for the run; "both": each size unsigned, then signed, side by side), BENCH_TRACKING
@@ -47,6 +49,7 @@ os.environ["LOG_LEVEL"] = "WARNING"
 
 TRACKING = os.environ.get("BENCH_TRACKING", "on,off").split(",")
 SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "10000,100000").split(",")]
+START_SIZE = int(os.environ.get("BENCH_START_SIZE", "1000000"))
 DKIM_MODES = {"": [False], "0": [False], "1": [True], "on": [True], "both": [False, True]}
 SIGNING = DKIM_MODES[os.environ.get("BENCH_DKIM", "").lower()]
 DKIM_SELECTOR = "bench"
@@ -446,6 +449,7 @@ def run_send(issue, size, sink, signed=False):
 
     watcher = Watcher(processes, own_backend).start()
     try:
+        sink.waiting.add(1)
         started = time.perf_counter()
         with transaction.atomic():
             send = create_send(issue, [mailing_list])
@@ -473,6 +477,7 @@ def run_send(issue, size, sink, signed=False):
         "delivered": statuses,
         "seconds": round(elapsed, 2),
         "messages_per_second": round(size / elapsed),
+        "first_message_seconds": round(sink.reached[1] - started, 2),
         "planning_seconds": round((send.planned_at - send.started_at).total_seconds(), 2),
         "queries_per_1000": round(delivery_queries / size * 1000, 1),
         "delivery_queries": delivery_queries,
@@ -482,6 +487,58 @@ def run_send(issue, size, sink, signed=False):
             name: round(seconds / size * 1_000_000) for name, seconds in sorted(watcher.cpu_seconds().items())
         },
         "send_id": send.pk,
+    }
+
+
+def run_start(issue, size, sink):
+    """Start a send to `size` subscribers; time its first message and the end of its planning
+    while it delivers, then cancel it. Returns the figures."""
+    from django.db import transaction
+
+    from newsletter.models import Delivery, Send
+    from newsletter.sending import control
+    from newsletter.sending.planning import create_send
+
+    use_signing(False)
+    print(f"… building an audience of {size:,} (kept in the bench database for the next run)", flush=True)
+    mailing_list = build_audience(size)
+    reset_sends()
+    flush_redis()
+    sink.stop()
+    sink.start()
+    worker = start_workers()
+    watcher = Watcher(lambda: {"worker (main)": worker.pid, **{
+        f"worker process {number}": child for number, child in enumerate(children(worker.pid), 1)
+    }}, None).start()  # fmt: skip
+    try:
+        sink.waiting.add(1)
+        started = time.perf_counter()
+        with transaction.atomic():
+            send = create_send(issue, [mailing_list])
+        first = sink.wait_for(1, timeout=120) - started
+        deadline = time.monotonic() + 600
+        while not Send.objects.filter(pk=send.pk, planned_at__isnull=False).exists():
+            if time.monotonic() > deadline:
+                raise SystemExit("The send was not planned in 600 s.")
+            time.sleep(0.02)
+        planned = time.perf_counter() - started
+        delivered_meanwhile = sink.count
+        control.cancel(Send.objects.get(pk=send.pk))
+        watcher.stop()
+    finally:
+        stop_workers(worker)
+    send.refresh_from_db()
+    return {
+        "subscribers": size,
+        "rows": Delivery.objects.filter(send=send).count(),
+        "first_message_seconds": round(first, 2),
+        "planned_seconds": round(planned, 2),
+        "planning_seconds": round((send.planned_at - send.started_at).total_seconds(), 2),
+        "delivered_while_planning": delivered_meanwhile,
+        "peak_worker_memory_mb": round(
+            max(peak for name, peak in watcher.peaks.items() if name.startswith("worker")), 1
+        ),
+        "load_average": [round(value, 2) for value in os.getloadavg()],
     }
 
 
@@ -587,6 +644,7 @@ def main():
                     signing = ", DKIM-signed" if signed else ""
                     print(f"… sending to {size:,} subscribers, link tracking {tracking}{signing}", flush=True)
                     runs.append({**run_send(issue, size, sink, signed), "tracking": tracking})
+        start = run_start(issue, START_SIZE, sink) if START_SIZE else None
         recipient, message = sample_message(runs[-1]["send_id"])
         sizes = message_sizes(runs[-1]["send_id"])
         print(f"… floor: smtplib, {FLOOR_MESSAGES:,} messages of {len(message):,} bytes", flush=True)
@@ -594,6 +652,8 @@ def main():
     finally:
         sink.stop()
     report(runs, floor, len(message), sizes)
+    if start:
+        report_start(start)
 
 
 def report(runs, floor, message_size, sizes):
@@ -607,6 +667,7 @@ def report(runs, floor, message_size, sizes):
         "msg/s",
         "x floor",
         "seconds",
+        "first msg s",
         "planning s",
         "queries/1000",
         "one-off",
@@ -621,6 +682,7 @@ def report(runs, floor, message_size, sizes):
             f"{run['messages_per_second']:,}",
             f"{run['messages_per_second'] / best_floor:.2f}",
             run["seconds"],
+            run["first_message_seconds"],
             run["planning_seconds"],
             run["queries_per_1000"],
             run["planning_and_rendering_queries"],
@@ -683,3 +745,23 @@ def report(runs, floor, message_size, sizes):
 
 if __name__ == "__main__":
     main()
+
+
+def report_start(start):
+    print()
+    print(
+        f"Start of a send to {start['subscribers']:,} subscribers ({start['rows']:,} rows planned),"
+        " cancelled once planned:"
+    )
+    print(
+        f"  first message accepted by the sink {start['first_message_seconds']} s after the send"
+        " was created (target: within 1 s)"
+    )
+    print(
+        f"  every recipient planned after {start['planning_seconds']} s (target: under 5 s), "
+        f"while {start['delivered_while_planning']:,} messages went out"
+    )
+    print(
+        f"  peak memory of a worker process: {start['peak_worker_memory_mb']} MB (target: at most 300 MB); "
+        f"load {start['load_average'][0]:.1f}"
+    )

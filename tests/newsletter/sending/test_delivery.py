@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from newsletter import audience, tokens
 from newsletter.addresses import email_hash
-from newsletter.models import Delivery, Send, Subscriber, Suppression
+from newsletter.models import Delivery, RenderedMessage, Send, Subscriber, Suppression
 from newsletter.sending import control, delivery, planning
 from tests.newsletter.factories import (
     GREETINGS,
@@ -376,6 +376,9 @@ def test_a_claim_skips_the_rows_another_worker_is_claiming_instead_of_waiting(si
     subscribers = bulk_subscribers(mailing_list, 10, ["en"])
     send = Send.objects.create(issue=issue["en"], status=Send.Status.SENDING)
     Delivery.objects.bulk_create(Delivery(send=send, subscriber=s, language="en") for s in subscribers)
+    RenderedMessage.objects.create(
+        send=send, language="en", subject="Hello", html="<p>Hello</p>", text="Hello"
+    )
     holding, release, held = threading.Event(), threading.Event(), []
 
     def other_worker():
