@@ -31,6 +31,8 @@ urlpatterns = [
     path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap_section"),
     # Every link of a sent issue, counted on our own domain (newsletter/engagement).
     path("r/<str:link>/<str:reader>/", engagement_views.follow, name="newsletter_click"),
+    # The image that counts a send's opens, when staff chose to count them.
+    path("o/<str:link>/<str:reader>/", engagement_views.opened, name="newsletter_open"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("favicon.ico", home_views.favicon, name="favicon"),
     path("social/<int:page_id>/<slug:version>.png", home_views.social_image, name="social_image"),

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from newsletter.models import Click, ClickHistoryConsent
+from newsletter.models import Click, ClickHistoryConsent, Link
 
 
 def wording():
@@ -43,7 +43,7 @@ def give(subscriber, language):
 
 
 def withdraw(subscriber):
-    """Withdraw the subscriber's consent and delete the clicks recorded as theirs."""
+    """Withdraw the subscriber's consent and delete the clicks (and opens) recorded as theirs."""
     ClickHistoryConsent.objects.filter(subscriber=subscriber, withdrawn_at__isnull=True).update(
         withdrawn_at=timezone.now()
     )
@@ -63,5 +63,7 @@ def recorded_about(subscriber):
     return {
         "history_allowed": history_allowed(),
         "consented": has_consented(subscriber.pk),
-        "clicks": Click.objects.filter(subscriber=subscriber).count(),
+        "clicks": Click.objects.filter(subscriber=subscriber).exclude(link__kind=Link.Kind.OPEN).count(),
+        # Loads of the image of a send whose staff chose to count opens.
+        "opens": Click.objects.filter(subscriber=subscriber, link__kind=Link.Kind.OPEN).count(),
     }
