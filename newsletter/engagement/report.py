@@ -149,11 +149,7 @@ def summary(send):
         *([("unique", _("Readers who clicked (with consent)"))] if consent.history_allowed() else []),
         ("click_rate", _("Click rate %")),
         ("scanner", _("Scanner clicks (not counted)")),
-        *(
-            [("opens", _("Opens (estimate)")), ("open_rate", _("Open rate % (estimate)"))]
-            if send.track_opens
-            else []
-        ),
+        *([("opens", _("Opens (estimate)"))] if send.track_opens else []),
     ]
     table = Table(
         "summary", _("By language"), [heading for _key, heading in columns], keys=[key for key, _h in columns]
@@ -176,7 +172,6 @@ def _summary_row(name, row, keys):
         "complaints": row[Delivery.Status.COMPLAINED],
         "left:esp": row[f"event:{feedback.UNSUBSCRIBE}"],
         "click_rate": rate(row["clicks"], delivered),
-        "open_rate": rate(row["opens"], delivered),
     }
     return [values[key] for key in keys]
 
@@ -325,5 +320,11 @@ def send_report(send):
     ]
     if send.track_opens:
         notes.append(str(OPENS_CAVEAT))
+        notes.append(
+            _(
+                "Opens count every load of the image, not readers: a message opened twice counts "
+                "twice, so no open rate is given."
+            )
+        )
     tables[0].note = " ".join(notes)
     return tables
