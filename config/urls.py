@@ -32,6 +32,8 @@ urlpatterns = [
     path("campaigns/", include("campaigns.urls")),
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap_section"),
+    # The image that counts a send's opens, when staff chose to count them.
+    path("o/<str:link>/", engagement_views.opened, name="newsletter_open"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("favicon.ico", home_views.favicon, name="favicon"),
     path("social/<int:page_id>/<slug:version>.png", home_views.social_image, name="social_image"),

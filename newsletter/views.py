@@ -27,6 +27,8 @@ from newsletter.forms import EraseForm, PreferencesForm, SubscribeForm
 from newsletter.models import Subscriber
 from newsletter.tokens import MANAGE, UNSUBSCRIBE, InvalidToken, make_token, read_subscriber_id
 
+# The field the unsubscribe page's form sends, which a mail app's one-click POST lacks.
+UNSUBSCRIBE_PAGE_FIELD = "from"
 # Subscribe attempts from one IP address: generous enough for a conference room behind one
 # router, low enough that a script cannot use the form to probe or flood.
 ATTEMPTS_PER_IP = RateLimit("subscribe-attempts-per-ip", limit=20, window=3600)
@@ -128,11 +130,18 @@ def unsubscribe(request, token):
         _speak(request, subscriber.language)
     if request.method == "POST":
         if subscriber is not None:
-            audience.unsubscribe(subscriber)
+            audience.unsubscribe(subscriber, _unsubscribe_way(request))
         return _render(request, "pages/newsletter/unsubscribed.html", _links(subscriber))
     if subscriber is None or subscriber.status not in (Subscriber.Status.PENDING, Subscriber.Status.ACTIVE):
         return _render(request, "pages/newsletter/unsubscribed.html", _links(subscriber))
     return _render(request, "pages/newsletter/unsubscribe.html", {"subscriber": subscriber})
+
+
+def _unsubscribe_way(request):
+    """Tell the unsubscribe page's own form from a mail app's one-click POST (RFC 8058)."""
+    if request.POST.get(UNSUBSCRIBE_PAGE_FIELD) == "page":
+        return Subscriber.Way.LINK
+    return Subscriber.Way.ONE_CLICK
 
 
 @never_cache

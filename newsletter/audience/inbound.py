@@ -32,6 +32,6 @@ def unsubscribe_by_mail(sender, event, esp_name, **kwargs):
                 continue
             subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
             if subscriber is not None:
-                unsubscribe(subscriber)
+                unsubscribe(subscriber, Subscriber.Way.MAILTO)
                 logger.info("Subscriber %s unsubscribed by mail through %s.", subscriber_id, esp_name)
             return

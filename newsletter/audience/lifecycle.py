@@ -203,12 +203,15 @@ def change_preferences(subscriber, *, language=None, lists=None, consent=None):
     return subscriber
 
 
-def unsubscribe(subscriber):
-    """Stop all mail to the subscriber and remember their address; safe to repeat."""
+def unsubscribe(subscriber, way=""):
+    """Stop all mail to the subscriber and remember their address; safe to repeat.
+
+    `way` (a Subscriber.Way) is how they asked, kept for the send reports; a repeat keeps the first.
+    """
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
         if subscriber.status in (Status.PENDING, Status.ACTIVE):
-            _set_status(subscriber, Status.UNSUBSCRIBED, timezone.now())
+            _set_status(subscriber, Status.UNSUBSCRIBED, timezone.now(), way=way)
             subscriber.save()
             subscriber.subscriptions.all().delete()
         _remember(subscriber.email, Reason.UNSUBSCRIBED)
@@ -257,9 +260,10 @@ def _as_shown(lists, language_code):
     return [{"id": original.pk, "name": str(row)} for original, row in zip(lists, shown, strict=True)]
 
 
-def _set_status(subscriber, status, when):
+def _set_status(subscriber, status, when, *, way=""):
     subscriber.status = status
     subscriber.status_changed_at = when
+    subscriber.unsubscribed_by = way
 
 
 def _join(subscriber, list_ids):

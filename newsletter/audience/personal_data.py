@@ -17,6 +17,7 @@ PROFILE_FIELDS = [
     "created_at",
     "confirmed_at",
     "status_changed_at",
+    "unsubscribed_by",
 ]
 
 

@@ -11,12 +11,9 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from newsletter.engagement import charts, consent
-from newsletter.engagement.report import send_report
+from newsletter.engagement.report import OPENS_CAVEAT, send_report
 from newsletter.models import Send
 from newsletter.sending.views import require
-
-# The summary's column of readers' clicks (report.summary).
-CLICKS = 8
 
 
 class ReportView(WagtailAdminTemplateMixin, TemplateView):
@@ -75,12 +72,13 @@ class SendReportView(ReportView):
         summary, _fallbacks, _links, timeline, _comparison = tables
         # The chart of the summary leaves out its total row, which would dwarf every language.
         language_rows = summary.rows[:-1]
+        clicks, scanners = summary.keys.index("clicks"), summary.keys.index("scanner")
         sections = [
             (table, chart)
             for table, chart in zip(
                 tables,
                 [
-                    charts.bars([(row[0], row[CLICKS], row[-1]) for row in language_rows], rtl=rtl),
+                    charts.bars([(row[0], row[clicks], row[scanners]) for row in language_rows], rtl=rtl),
                     charts.bars([(row[0] + " → " + row[1], row[2], 0) for row in _fallbacks.rows], rtl=rtl),
                     charts.bars([(f"{row[0]} #{row[1]}", row[4], row[6]) for row in _links.rows], rtl=rtl),
                     charts.columns([(row[1], row[2]) for row in timeline.rows], rtl=rtl),
@@ -90,5 +88,9 @@ class SendReportView(ReportView):
             )
         ]
         return super().get_context_data(
-            send=self.send, sections=sections, history_allowed=consent.history_allowed(), **kwargs
+            send=self.send,
+            sections=sections,
+            history_allowed=consent.history_allowed(),
+            opens_caveat=OPENS_CAVEAT,
+            **kwargs,
         )

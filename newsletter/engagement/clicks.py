@@ -115,6 +115,10 @@ def flags(request, *, honeypot):
     return found
 
 
+# Mail apps' image proxies, which load a message's images as its reader opens it (Gmail, Yahoo).
+IMAGE_PROXIES = re.compile(r"googleimageproxy|ggpht\.com|yahoomailproxy", re.I)
+
+
 def field(bucket, clicker, link_id, found):
     return f"{bucket}|{clicker}|{link_id}|{found}"
 
@@ -127,5 +131,23 @@ def record(request, *, link_id, send_id, honeypot, subscriber_id=None, now=None)
         _increment(name)
     except redis.RedisError:
         logger.warning("A click on link %s was not counted: Redis is unreachable.", link_id)
+        return False
+    return True
+
+
+def record_open(request, *, link_id, send_id, now=None):
+    """Count one load of a send's pixel as a click on it; False (the load lost) if Redis is down.
+
+    A mail app's image proxy is how its reader opens the message, so it is not flagged as a scanner.
+    """
+    bucket = int((now or time.time()) // BUCKET_SECONDS)
+    found = flags(request, honeypot=False)
+    if IMAGE_PROXIES.search(request.headers.get("User-Agent", "")):
+        found = found.replace(AGENT, "")
+    name = field(bucket, who(request, send_id, None), link_id, found)
+    try:
+        _increment(name)
+    except redis.RedisError:
+        logger.warning("An open of pixel %s was not counted: Redis is unreachable.", link_id)
         return False
     return True

@@ -4,7 +4,8 @@ A Lua script moves the settled fields of the live hash into a folding hash and n
 the database records the batch with its counts in one transaction; then the folding hash is
 dropped. A fold that dies anywhere is finished by the next: a batch the database already has is
 dropped, not counted again. A clicker still active within BURST_SECONDS stays in the live hash,
-so that a scanner's burst is judged whole.
+so that a scanner's burst is judged whole. Loads of a send's pixel (opens) fold the same way,
+as clicks on its Link of kind OPEN.
 
 With Redis's append-only file (compose.yaml), a clean restart of Redis loses no click and a
 crash at most the last second's (appendfsync everysec); without persistence, a restart loses
@@ -125,7 +126,9 @@ def _scanners(events, links):
         key = (links[link_id].send_id, clicker)
         if found:
             flagged.add(key)
-        seen[key].append((bucket, link_id))
+        # Opening a message loads its pixel seconds before a reader's clicks: no sign of a machine.
+        if links[link_id].kind != Link.Kind.OPEN:
+            seen[key].append((bucket, link_id))
     window = BURST_SECONDS // clicks.BUCKET_SECONDS
     for key, hits in seen.items():
         hits.sort()

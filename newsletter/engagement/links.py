@@ -4,8 +4,13 @@ Each http(s) link becomes a Link row and a signed URL on our domain, `/r/<link>/
 `<reader>` is `-` (no one) unless the send records click history, when it is a marker that
 each consenting recipient's signed part fills (markers.py). A hidden honeypot link is added,
 which only machines follow.
+
+A send whose staff chose to count opens also gets, per language, a 1×1 image at `/o/<link>/`
+(`add_pixel`): a Link of kind OPEN, signed and read like any other, whose loads are counted in
+total and folded like clicks.
 """
 
+import functools
 import html
 import re
 
@@ -30,6 +35,8 @@ TEXT_URL = re.compile(r"https?://[^\s<>\"')\]]+")
 BODY_END = re.compile(r"</body>", re.I)
 # Longer targets than a Link can hold are sent as written, uncounted.
 TARGET_LENGTH = Link._meta.get_field("target").max_length
+# The pixel's position in its edition: after any link an edition can have (positions are small ints).
+PIXEL_POSITION = 32767
 
 
 def link_token(link_id):
@@ -59,6 +66,17 @@ def read_reader_part(part):
 
 def redirect_url(link_id, reader):
     return f"{settings.BASE_URL}{reverse('newsletter_click', args=[link_token(link_id), reader])}"
+
+
+def pixel_url(link_id):
+    return f"{settings.BASE_URL}{reverse('newsletter_open', args=[link_token(link_id)])}"
+
+
+@functools.lru_cache(maxsize=4096)
+def pixel_send(link_id):
+    """Return the send whose pixel link `link_id` is, or None when it is no pixel."""
+    # Links never change once sent, so each process reads each one once.
+    return Link.objects.filter(pk=link_id, kind=Link.Kind.OPEN).values_list("send_id", flat=True).first()
 
 
 def link_text(fragment):
@@ -114,3 +132,22 @@ def rewrite(send, language, html_body, text_body, *, per_reader=False):
         return redirect_url(link.pk, reader) if link else match[0]
 
     return html_body, TEXT_URL.sub(replace_text_url, text_body)
+
+
+def add_pixel(send, language, html_body):
+    """Return `html_body` with a 1×1 image on our own domain that counts the loads of `send`'s
+    `language` edition; safe to repeat. Its address names no reader: opens are counted in total
+    only, since a reader's consent to click history speaks of the links they follow."""
+    pixel, _created = Link.objects.get_or_create(
+        send=send,
+        language=language,
+        position=PIXEL_POSITION,
+        defaults={"target": f"{settings.BASE_URL}/", "kind": Link.Kind.OPEN},
+    )
+    image = (
+        f'<img src="{html.escape(pixel_url(pixel.pk))}" width="1" height="1" alt="" '
+        'style="display:block;width:1px;height:1px;border:0;overflow:hidden">'
+    )
+    if not BODY_END.search(html_body):
+        return html_body + image
+    return BODY_END.sub(lambda match: image + match[0], html_body, count=1)

@@ -2,7 +2,8 @@
 
 Every figure comes from rows already recorded: deliveries (sent, bounced, complained), the
 feedback events that ESPs reported (soft bounces, unsubscribes), subscribers who left after the
-send, and the folded click counts (scanners apart). Each table feeds the admin page (with its
+send (by the way they used), and the folded click counts (scanners apart), with the pixel's
+loads (opens) for a send that counted them. Each table feeds the admin page (with its
 chart), its CSV export and `newsletter_status --report` alike.
 """
 
@@ -22,6 +23,14 @@ from newsletter.sending import feedback
 
 TIMELINE_HOURS = 72
 PREVIOUS_SENDS = 5
+# Where an unsubscribe's way was not recorded: staff's, an import's, or one from before ways were.
+UNKNOWN_WAY = "unknown"
+
+OPENS_CAVEAT = gettext_lazy(
+    "Opens are an estimate, and an inflated one: Apple Mail Privacy Protection and Gmail's image "
+    "proxy load a message's images for its reader, often whether or not anyone reads it. Clicks "
+    "are the figure to trust."
+)
 
 
 @dataclass
@@ -33,6 +42,8 @@ class Table:
     columns: list
     rows: list = field(default_factory=list)
     note: str = ""
+    # A name for each column, for code that picks one out (the admin's charts).
+    keys: list = field(default_factory=list)
 
 
 def rate(part, whole):
@@ -53,6 +64,16 @@ def left_after(deliveries, send):
     ).filter(~Exists(later))
 
 
+def left_by_us(deliveries, send):
+    """Return those of `deliveries` whose reader left by our own one-click, link or mailto address
+    after it; the ESP's unsubscribes are its reported events, never counted here as well."""
+    return (
+        left_after(deliveries, send)
+        .exclude(feedback__event_type=feedback.UNSUBSCRIBE)
+        .exclude(subscriber__unsubscribed_by=Subscriber.Way.ESP)
+    )
+
+
 def _by_language(send):
     deliveries = Delivery.objects.filter(send=send)
     status = deliveries.values_list("language", "status").annotate(n=Count("id")).order_by()
@@ -66,16 +87,15 @@ def _by_language(send):
         .order_by()
     ):
         counts[language][f"event:{kind}"] += n
-    # Subscribers who left after this send reached them: by the ESP's report, or by our own
-    # unsubscribe link (one-click or the page; the two are not told apart once done).
-    for language, n in (
-        left_after(deliveries, send)
-        .exclude(feedback__event_type=feedback.UNSUBSCRIBE)
-        .values_list("language")
+    # Subscribers who left by our own ways after this send reached them, each by the way they
+    # used first: a second unsubscribe changes nothing (newsletter.audience.unsubscribe).
+    for language, way, n in (
+        left_by_us(deliveries, send)
+        .values_list("language", "subscriber__unsubscribed_by")
         .annotate(n=Count("id"))
         .order_by()
     ):
-        counts[language]["left:link"] += n
+        counts[language][f"left:{way or UNKNOWN_WAY}"] += n
     clicks = (
         LinkClicks.objects.filter(link__send=send, link__kind=Link.Kind.CONTENT)
         .values_list("link__language")
@@ -88,9 +108,13 @@ def _by_language(send):
     honeypot = LinkClicks.objects.filter(link__send=send, link__kind=Link.Kind.HONEYPOT)
     for language, n in honeypot.values_list("link__language").annotate(n=Sum("scanner_clicks")).order_by():
         counts[language]["scanner"] += n
+    if send.track_opens:
+        opens = LinkClicks.objects.filter(link__send=send, link__kind=Link.Kind.OPEN)
+        for language, n in opens.values_list("link__language").annotate(n=Sum("clicks")).order_by():
+            counts[language]["opens"] += n
     if consent.history_allowed():
         for language, n in (
-            Click.objects.filter(link__send=send)
+            Click.objects.filter(link__send=send, link__kind=Link.Kind.CONTENT)
             .values_list("link__language")
             .annotate(n=Count("subscriber", distinct=True))
             .order_by()
@@ -100,50 +124,56 @@ def _by_language(send):
 
 
 def summary(send):
-    """Return the table of what each language's edition did, with a total row."""
+    """Return the table of what each language's edition did, with a total row.
+
+    Readers who clicked (with consent) show only where click history is on, unsubscribes whose
+    way was not recorded only where there are some, and opens only for a send that counted them.
+    """
     counts = _by_language(send)
-    unique = consent.history_allowed()
-    columns = [
-        _("Language"),
-        _("Recipients"),
-        _("Delivered"),
-        _("Hard bounces"),
-        _("Soft bounces"),
-        _("Complaints"),
-        _("Unsubscribed by link or one-click"),
-        _("Unsubscribed through the ESP"),
-        _("Clicks"),
-        *([_("Readers who clicked (with consent)")] if unique else []),
-        _("Click rate %"),
-        _("Scanner clicks (not counted)"),
-    ]
-    table = Table("summary", _("By language"), columns)
     total = Counter()
-    for language in sorted(counts):
-        row = counts[language]
+    for row in counts.values():
         total.update(row)
-        table.rows.append(_summary_row(language_name(language), row, unique))
-    table.rows.append(_summary_row(_("All languages"), total, unique))
+    columns = [
+        ("language", _("Language")),
+        ("recipients", _("Recipients")),
+        ("delivered", _("Delivered")),
+        ("hard_bounces", _("Hard bounces")),
+        ("soft_bounces", _("Soft bounces")),
+        ("complaints", _("Complaints")),
+        ("left:one_click", _("Unsubscribed by one-click")),
+        ("left:link", _("Unsubscribed by the link")),
+        ("left:mailto", _("Unsubscribed by email")),
+        ("left:esp", _("Unsubscribed through the ESP")),
+        *([("left:unknown", _("Unsubscribed, way not recorded"))] if total[f"left:{UNKNOWN_WAY}"] else []),
+        ("clicks", _("Clicks")),
+        *([("unique", _("Readers who clicked (with consent)"))] if consent.history_allowed() else []),
+        ("click_rate", _("Click rate %")),
+        ("scanner", _("Scanner clicks (not counted)")),
+        *([("opens", _("Opens (estimate)"))] if send.track_opens else []),
+    ]
+    table = Table(
+        "summary", _("By language"), [heading for _key, heading in columns], keys=[key for key, _h in columns]
+    )
+    for language in sorted(counts):
+        table.rows.append(_summary_row(language_name(language), counts[language], table.keys))
+    table.rows.append(_summary_row(_("All languages"), total, table.keys))
     return table
 
 
-def _summary_row(name, row, unique):
-    recipients = sum(row[status] for status in Delivery.Status.values)
+def _summary_row(name, row, keys):
     delivered = row[Delivery.Status.SENT]
-    return [
-        name,
-        recipients,
-        delivered,
-        row[Delivery.Status.BOUNCED],
-        row[f"event:{feedback.SOFT_BOUNCE}"],
-        row[Delivery.Status.COMPLAINED],
-        row["left:link"],
-        row[f"event:{feedback.UNSUBSCRIBE}"],
-        row["clicks"],
-        *([row["unique"]] if unique else []),
-        rate(row["clicks"], delivered),
-        row["scanner"],
-    ]
+    values = {
+        **{key: row[key] for key in keys},
+        "language": name,
+        "recipients": sum(row[status] for status in Delivery.Status.values),
+        "delivered": delivered,
+        "hard_bounces": row[Delivery.Status.BOUNCED],
+        "soft_bounces": row[f"event:{feedback.SOFT_BOUNCE}"],
+        "complaints": row[Delivery.Status.COMPLAINED],
+        "left:esp": row[f"event:{feedback.UNSUBSCRIBE}"],
+        "click_rate": rate(row["clicks"], delivered),
+    }
+    return [values[key] for key in keys]
 
 
 def fallbacks(send):
@@ -221,6 +251,7 @@ def timeline(send):
         LinkClicks.objects.filter(
             link__send=send, hour__gte=first, hour__lt=first + timedelta(hours=TIMELINE_HOURS)
         )
+        .exclude(link__kind=Link.Kind.OPEN)
         .annotate(at=TruncHour("hour"))
         .values_list("at")
         .annotate(readers=Sum("clicks"), scanners=Sum("scanner_clicks"))
@@ -259,7 +290,7 @@ def comparison(send):
         left = (
             other.deliveries.filter(
                 Q(feedback__event_type=feedback.UNSUBSCRIBE)
-                | Q(pk__in=left_after(other.deliveries.all(), other))
+                | Q(pk__in=left_by_us(other.deliveries.all(), other))
             )
             .distinct()
             .count()
@@ -281,8 +312,19 @@ def comparison(send):
 def send_report(send):
     """Return every table of the report of `send`."""
     tables = [summary(send), fallbacks(send), per_link(send), timeline(send), comparison(send)]
-    tables[0].note = gettext_lazy(
-        "Scanners (security gateways that fetch every link) are kept out of the clicks. Unique "
-        "readers are counted only where the operator allows click history and the reader consented."
-    )
+    notes = [
+        _(
+            "Scanners (security gateways that fetch every link) are kept out of the clicks. Unique "
+            "readers are counted only where the operator allows click history and the reader consented."
+        )
+    ]
+    if send.track_opens:
+        notes.append(str(OPENS_CAVEAT))
+        notes.append(
+            _(
+                "Opens count every load of the image, not readers: a message opened twice counts "
+                "twice, so no open rate is given."
+            )
+        )
+    tables[0].note = " ".join(notes)
     return tables

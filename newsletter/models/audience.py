@@ -78,6 +78,14 @@ class Subscriber(models.Model):
         BOUNCED = "bounced", _("Bounced")
         COMPLAINED = "complained", _("Complained")
 
+    class Way(models.TextChoices):
+        """How a subscriber unsubscribed."""
+
+        ONE_CLICK = "one_click", _("One-click, from the mail app")
+        LINK = "link", _("Unsubscribe page")
+        MAILTO = "mailto", _("Email to the unsubscribe address")
+        ESP = "esp", _("Reported by the email service")
+
     class Source(models.TextChoices):
         FORM = "form", _("Subscribe form")
         IMPORT = "import", _("Import")
@@ -97,6 +105,9 @@ class Subscriber(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
+    # Set when the subscriber leaves (newsletter.audience.unsubscribe); empty for any other status,
+    # and for staff's and imports' changes.
+    unsubscribed_by = models.CharField(_("unsubscribed by"), max_length=10, choices=Way.choices, blank=True)
 
     objects = SubscriberQuerySet.as_manager()
 

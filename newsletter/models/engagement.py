@@ -19,6 +19,8 @@ class Link(models.Model):
         CONTENT = "content", _("Link")
         # Hidden from people; only machines that fetch every link follow it.
         HONEYPOT = "honeypot", _("Hidden link for scanners")
+        # The 1×1 image of a send that counts opens; its loads fold like clicks.
+        OPEN = "open", _("Image that counts opens")
 
     send = models.ForeignKey("newsletter.Send", on_delete=models.CASCADE, related_name="links")
     language = models.CharField(_("language"), max_length=15)
@@ -55,7 +57,8 @@ class LinkClicks(models.Model):
 
 
 class Click(models.Model):
-    """A subscriber's click: kept only when the operator allows it and the subscriber consented."""
+    """A subscriber's click (or open, on a Link of kind OPEN): kept only when the operator allows
+    it and the subscriber consented."""
 
     link = models.ForeignKey(Link, on_delete=models.CASCADE, related_name="clicks")
     subscriber = models.ForeignKey(

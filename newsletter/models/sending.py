@@ -45,6 +45,10 @@ class Send(models.Model):
     # Makes Message-IDs unique across installations that number their sends alike.
     key = models.CharField(max_length=12, default=new_send_key, editable=False)
     scheduled_at = models.DateTimeField(_("scheduled for"), null=True, blank=True)
+    # Staff's choice for this send only: each message then carries a 1×1 image on our own domain
+    # (newsletter/engagement). Off by default: mail apps load images for their readers, so the
+    # count is an estimate at best.
+    track_opens = models.BooleanField(_("count opens"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

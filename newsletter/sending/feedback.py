@@ -150,7 +150,7 @@ def apply(kind, recipient, delivery, detail):
     elif kind == UNSUBSCRIBE:
         subscriber = Subscriber.objects.filter(email=normalize_email(recipient)).first()
         if subscriber is not None:
-            audience.unsubscribe(subscriber)
+            audience.unsubscribe(subscriber, Subscriber.Way.ESP)
         else:
             audience.suppress(recipient, Suppression.Reason.UNSUBSCRIBED)
     elif kind == SOFT_BOUNCE and delivery is not None and soft_bounced_too_often(delivery.subscriber_id):

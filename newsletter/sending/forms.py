@@ -1,10 +1,12 @@
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.widgets import AdminDateTimeInput
 
 from home.languages import content_language_codes, language_name
+from newsletter.engagement.report import OPENS_CAVEAT
 from newsletter.models import MailingList
 
 
@@ -30,6 +32,18 @@ class SendForm(forms.Form):
         required=False,
         widget=AdminDateTimeInput,
         help_text=_("Leave empty to send now; give a time to schedule the send instead."),
+    )
+    track_opens = forms.BooleanField(
+        label=_("Count opens (an estimate)"),
+        required=False,
+        help_text=format_lazy(
+            "{} {}",
+            _(
+                "Off unless you tick it. Each message then carries a 1×1 image from this site, whose "
+                "loads are counted per language, never as a reader's own without their consent."
+            ),
+            OPENS_CAVEAT,
+        ),
     )
     # The number of recipients staff confirmed they mean to reach (views.SendView.confirm).
     confirmed_recipients = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)

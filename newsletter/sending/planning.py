@@ -34,7 +34,7 @@ class NobodyToSend(Exception):
     """No subscriber of the lists (and languages) has a language with a published translation."""
 
 
-def create_send(issue, mailing_lists, *, languages=(), scheduled_at=None, user=None):
+def create_send(issue, mailing_lists, *, languages=(), scheduled_at=None, user=None, track_opens=False):
     """Record a send of `issue`; start it once the transaction commits, or at `scheduled_at`.
 
     Raises NobodyToSend, recording nothing, when nobody would receive it.
@@ -48,6 +48,7 @@ def create_send(issue, mailing_lists, *, languages=(), scheduled_at=None, user=N
             status=Send.Status.SCHEDULED if scheduled_at else Send.Status.QUEUED,
             scheduled_at=scheduled_at,
             created_by=user,
+            track_opens=track_opens,
         )
         send.mailing_lists.set(mailing_lists)
         if not scheduled_at:
@@ -203,7 +204,9 @@ class Planner:
     def render(self, language, reader_language):
         page = self.pages[language]
         if language not in self.editions:
-            self.editions[language] = track_links(self.send, language, render_edition(page, language))
+            self.editions[language] = track_opens(
+                self.send, language, track_links(self.send, language, render_edition(page, language))
+            )
         list_name = list_title(self.lists, reader_language or language)
         rendered = self.editions[language].for_reader(reader_language, list_name=list_name)
         try:
@@ -330,6 +333,15 @@ def track_links(send, language, rendered):
         send, language, rendered.html, rendered.text, per_reader=consent.history_allowed()
     )
     return dataclasses.replace(rendered, html=html, text=text)
+
+
+def track_opens(send, language, rendered):
+    """Return the rendering with an image that counts its opens, when staff chose so for this send."""
+    if not send.track_opens:
+        return rendered
+    # Counted in total only, never as a reader's: consent to click history covers links alone.
+    html = links.add_pixel(send, language, rendered.html)
+    return dataclasses.replace(rendered, html=html)
 
 
 def list_title(mailing_lists, language):

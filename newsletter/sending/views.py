@@ -129,6 +129,7 @@ class SendView(IssueView):
                     languages=form.cleaned_data["languages"],
                     scheduled_at=form.cleaned_data["scheduled_at"],
                     user=request.user,
+                    track_opens=form.cleaned_data["track_opens"],
                 )
             except planning.NobodyToSend:
                 form.add_error(

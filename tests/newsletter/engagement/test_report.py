@@ -14,8 +14,12 @@ from tests.newsletter.factories import SubscriberFactory, build_issue
 
 pytestmark = pytest.mark.django_db
 
-UNSUBSCRIBED_LINK = 6
-UNSUBSCRIBED_ESP = 7
+FEEDBACK = ["recipients", "delivered", "hard_bounces", "soft_bounces", "complaints", "left:link", "left:esp"]
+
+
+def figures(table, keys):
+    """Return {row heading: [its values of `keys`]} of a report table."""
+    return {row[0]: [row[table.keys.index(key)] for key in keys] for row in table.rows}
 
 
 def make_send(issue, mailing_list, started):
@@ -50,9 +54,12 @@ def test_bounces_complaints_and_unsubscribes_are_counted_once_in_the_right_send(
             send=send, subscriber=subscriber, language=subscriber.language, status=status,
             sent_at=now - timedelta(days=1),
         )  # fmt: skip
-    Subscriber.objects.filter(email__in=["d@example.org", "e@example.org"]).update(
-        status=Subscriber.Status.UNSUBSCRIBED, status_changed_at=now - timedelta(hours=20)
-    )
+    for email, way in (("d@example.org", Subscriber.Way.LINK), ("e@example.org", Subscriber.Way.ESP)):
+        Subscriber.objects.filter(email=email).update(
+            status=Subscriber.Status.UNSUBSCRIBED,
+            status_changed_at=now - timedelta(hours=20),
+            unsubscribed_by=way,
+        )
     FeedbackEvent.objects.create(
         esp="test", event_id="1", event_type=feedback.UNSUBSCRIBE, delivery=deliveries["left_by_esp"]
     )
@@ -60,12 +67,15 @@ def test_bounces_complaints_and_unsubscribes_are_counted_once_in_the_right_send(
         esp="test", event_id="2", event_type=feedback.SOFT_BOUNCE, delivery=deliveries["stays"]
     )
 
-    table = summary(send)
-    figures = {row[0]: row[1:8] for row in table.rows}
-    # recipients, delivered, hard bounces, soft bounces, complaints, left by link, left by ESP
-    assert figures[language_name("en")] == [2, 1, 1, 1, 0, 0, 0]
-    assert figures[language_name("sq")] == [3, 2, 0, 0, 1, 1, 1]
-    assert figures["All languages"] == [5, 3, 1, 1, 1, 1, 1]
+    assert figures(summary(send), FEEDBACK) == {
+        language_name("en"): [2, 1, 1, 1, 0, 0, 0],
+        language_name("sq"): [3, 2, 0, 0, 1, 1, 1],
+        "All languages": [5, 3, 1, 1, 1, 1, 1],
+    }
     # They left after the later send: the earlier one lost nobody.
-    assert [row[UNSUBSCRIBED_LINK - 1] for row in summary(earlier).rows] == [0, 0, 0]
+    assert figures(summary(earlier), ["left:link", "left:esp"]) == {
+        language_name("en"): [0, 0],
+        language_name("sq"): [0, 0],
+        "All languages": [0, 0],
+    }
     assert [row[-1] for row in comparison(send).rows] == [2, 0]
