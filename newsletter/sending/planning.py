@@ -287,7 +287,7 @@ def slice_end(mailing_lists, after, size):
     return end or members.aggregate(last=Max("subscriber_id"))["last"]
 
 
-def plan(send, mailing_lists, receives, *, after=0, upto=None):
+def plan(send, mailing_lists, receives, *, after, upto):
     """Write one queued delivery per reached subscriber with an id in (after, upto] in one
     INSERT ... SELECT; return how many.
 
@@ -295,9 +295,9 @@ def plan(send, mailing_lists, receives, *, after=0, upto=None):
     language, which the interface around the content follows. Recipients with no published
     translation along their chain get no row; rows already written are left as they are.
     """
-    subscribers = recipients.reached(send.issue, mailing_lists, send.languages).filter(pk__gt=after)
-    if upto is not None:
-        subscribers = subscribers.filter(pk__lte=upto)
+    subscribers = recipients.reached(
+        send.issue, mailing_lists, send.languages, planning=send, ids=(after, upto)
+    )
     rows = (
         subscribers.annotate(receives=receives)
         .filter(receives__isnull=False)

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
@@ -51,22 +51,32 @@ def language_plan(issue, subscriber_languages):
     return {language: nearest(published, language) for language in subscriber_languages}
 
 
-def reached(issue, mailing_lists, languages=()):
+def reached(issue, mailing_lists, languages=(), *, planning=None, ids=None):
     """Return the subscribers a send of `issue` to these lists (and subscriber languages) reaches.
 
     Active, on one of the lists, not suppressed, and not already mailed this issue by another send.
+    Planning passes its send (`planning`), whose own rows are no other send's, and the slice of
+    subscriber ids it writes (`ids`: after, up to), which each lookup is narrowed to, so that a
+    slice costs its own rows and not the lists' or the issue's whole history.
     """
-    subscribers = Subscriber.objects.mailable().filter(
-        Exists(Subscription.objects.filter(subscriber=OuterRef("pk"), mailing_list__in=mailing_lists)),
-        ~Exists(Suppression.objects.filter(email_hash=AddressHash(OuterRef("email")))),
-        ~Exists(
-            Delivery.objects.filter(
-                subscriber=OuterRef("pk"),
-                send__issue__translation_key=issue.translation_key,
-                status__in=RECEIVED,
-            )
-        ),
+    in_slice = Q(subscriber_id__gt=ids[0], subscriber_id__lte=ids[1]) if ids else Q()
+    received = Delivery.objects.filter(
+        in_slice,
+        subscriber=OuterRef("pk"),
+        send__issue__translation_key=issue.translation_key,
+        status__in=RECEIVED,
     )
+    if planning is not None:
+        received = received.exclude(send=planning)
+    subscribers = Subscriber.objects.mailable().filter(
+        Exists(
+            Subscription.objects.filter(in_slice, subscriber=OuterRef("pk"), mailing_list__in=mailing_lists)
+        ),
+        ~Exists(Suppression.objects.filter(email_hash=AddressHash(OuterRef("email")))),
+        ~Exists(received),
+    )
+    if ids:
+        subscribers = subscribers.filter(pk__gt=ids[0], pk__lte=ids[1])
     if languages:
         subscribers = subscribers.filter(language__in=languages)
     return subscribers

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from newsletter.models import Delivery, Send, Suppression
-from newsletter.sending import journal, sweeping
+from newsletter.sending import journal, planning, sweeping
 from tests.newsletter.factories import build_issue, bulk_subscribers
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +106,30 @@ def test_rows_already_sent_stay_sent_when_their_batchs_other_claims_are_orphaned
         lost_one.pk: Delivery.Status.QUEUED,
         lost_two.pk: Delivery.Status.QUEUED,
     }, "nobody already mailed is queued to be mailed again"
+
+
+def test_a_planning_that_died_halfway_is_carried_on_by_the_sweeper(
+    site, mailing_list, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    issue = build_issue(site, ["en"])
+    bulk_subscribers(mailing_list, 7, ["en"])
+    monkeypatch.setattr(planning, "SLICE_ROWS", (3,))
+    with django_capture_on_commit_callbacks(execute=False):
+        send = planning.create_send(issue["en"], [mailing_list])
+        next(planning.Planner(planning.begin(send.pk)[0]).slices())  # the worker dies here
+    Send.objects.filter(pk=send.pk).update(
+        last_progress_at=timezone.now() - datetime.timedelta(seconds=settings.NEWSLETTER_STALL_AFTER + 1)
+    )
+
+    started = []
+    monkeypatch.setattr(sweeping.dispatch, "start", started.append)
+    with django_capture_on_commit_callbacks(execute=False):
+        assert send.pk in sweeping.restart_stalled_sends()
+    assert started == [send.pk]
+
+    # What the start task it dispatched does:
+    with django_capture_on_commit_callbacks(execute=False):
+        assert planning.start_send(send.pk) == 7
+    send.refresh_from_db()
+    assert (send.recipients, send.planned_at is not None) == (7, True)
+    assert Delivery.objects.filter(send=send).count() == 7
