@@ -40,7 +40,7 @@ class SendForm(forms.Form):
             "{} {}",
             _(
                 "Off unless you tick it. Each message then carries a 1×1 image from this site, whose "
-                "loads are counted per language, never as a reader's own without their consent."
+                "loads are counted per language, never as a reader's own."
             ),
             OPENS_CAVEAT,
         ),
