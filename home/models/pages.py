@@ -120,7 +120,7 @@ class HomePage(BasePage):
 
     def featured_keys(self):
         """The translation keys of the featured pages, which other sections leave out."""
-        featured_ids = [item.page_id for item in self.featured_items.all()]
+        featured_ids = HomePageFeaturedItem.objects.filter(home_page=self).values("page_id")
         return Page.objects.filter(id__in=featured_ids).values("translation_key")
 
     def featured_pages(self):

@@ -17,7 +17,13 @@ def subscribe_form(context, lists=None, compact=False, id_prefix=None):
     footer and the calls to action. Forms sharing a page need their own `id_prefix`.
     """
     page = context.get("page")
-    form = SubscribeForm(offered=[row for row in lists or [] if row is not None])
+    request = context.get("request")
+    form = SubscribeForm(
+        offered=[row for row in lists or [] if row is not None],
+        public_lists=getattr(request, "_public_lists", None),
+    )
+    if request is not None:
+        request._public_lists = form.public_lists
     form.auto_id = f"{id_prefix or 'subscribe-' + uuid.uuid4().hex[:8]}-%s"
     if compact:
         form.fields["email"].widget.attrs["placeholder"] = form.fields["email"].label
@@ -25,11 +31,20 @@ def subscribe_form(context, lists=None, compact=False, id_prefix=None):
         "form": form,
         "compact": compact,
         "page_id": getattr(page, "pk", None),
-        "request": context.get("request"),
+        "request": request,
     }
 
 
-@register.simple_tag
-def newsletter_offered():
-    """Whether there is a newsletter to subscribe to: calls to action are left out when there is none."""
-    return MailingList.objects.originals().public().exists()
+@register.simple_tag(takes_context=True)
+def newsletter_offered(context):
+    """Whether there is a newsletter to subscribe to: calls to action are left out when there is none.
+
+    Asked once per request: the footer and a page's calls to action both ask.
+    """
+    request = context.get("request")
+    offered = getattr(request, "_newsletter_offered", None)
+    if offered is None:
+        offered = MailingList.objects.originals().public().exists()
+        if request is not None:
+            request._newsletter_offered = offered
+    return offered
