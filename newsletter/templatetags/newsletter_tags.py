@@ -2,6 +2,7 @@ import uuid
 
 from django import template
 
+from home.shared_parts import shared_part
 from newsletter.forms import SubscribeForm
 from newsletter.models import MailingList
 
@@ -20,10 +21,8 @@ def subscribe_form(context, lists=None, compact=False, id_prefix=None):
     request = context.get("request")
     form = SubscribeForm(
         offered=[row for row in lists or [] if row is not None],
-        public_lists=getattr(request, "_public_lists", None),
+        public_lists=shared_part(request, "newsletter_public_lists", lambda: SubscribeForm().public_lists),
     )
-    if request is not None:
-        request._public_lists = form.public_lists
     form.auto_id = f"{id_prefix or 'subscribe-' + uuid.uuid4().hex[:8]}-%s"
     if compact:
         form.fields["email"].widget.attrs["placeholder"] = form.fields["email"].label
@@ -37,14 +36,7 @@ def subscribe_form(context, lists=None, compact=False, id_prefix=None):
 
 @register.simple_tag(takes_context=True)
 def newsletter_offered(context):
-    """Whether there is a newsletter to subscribe to: calls to action are left out when there is none.
-
-    Asked once per request: the footer and a page's calls to action both ask.
-    """
-    request = context.get("request")
-    offered = getattr(request, "_newsletter_offered", None)
-    if offered is None:
-        offered = MailingList.objects.originals().public().exists()
-        if request is not None:
-            request._newsletter_offered = offered
-    return offered
+    """Whether there is a newsletter to subscribe to: calls to action are left out when there is none."""
+    return shared_part(
+        context.get("request"), "newsletter_offered", MailingList.objects.originals().public().exists
+    )

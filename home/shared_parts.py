@@ -1,0 +1,46 @@
+"""What every page of one language shows the same, kept in the cache per site and language.
+
+The main menu, the home pages' addresses and the newsletter's public lists are read on every page
+but change only when an editor changes content. They are computed once, kept in the default cache
+(shared by every web process) and forgotten by home.caching.content_changed, which the same events
+call as empty the page cache: a page published, unpublished, moved or deleted, a snippet or setting
+saved. They are forgotten at once, for the request that made the change, and again once the change
+is committed, for a request that read them in between.
+"""
+
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+from wagtail.models import Site
+
+from home.languages import content_language_codes
+
+# A ceiling for a change no event reaches (none is known): an hour of a stale menu at worst.
+TIMEOUT = 60 * 60
+
+
+def _key(site_id, language_code):
+    return f"shared-parts:{site_id}:{language_code}"
+
+
+def shared_part(request, name, compute):
+    """Return the part `name` of the request's site in the active language, from `compute()` on a miss."""
+    language = get_language()
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None or language not in content_language_codes():
+        return compute()
+    loaded = request.__dict__.setdefault("_shared_parts", {})
+    key = _key(site.pk, language)
+    if key not in loaded:
+        loaded[key] = cache.get(key) or {}
+    parts = loaded[key]
+    if name not in parts:
+        parts[name] = compute()
+        cache.set(key, parts, TIMEOUT)
+    return parts[name]
+
+
+def forget_shared_parts():
+    """Forget every site's parts in every language: the next page computes them again."""
+    site_ids = Site.objects.values_list("pk", flat=True)
+    cache.delete_many([_key(site_id, code) for site_id in site_ids for code in content_language_codes()])

@@ -1,0 +1,88 @@
+"""The parts every page shares (menu, home addresses, newsletter lists) are kept, and never shown stale.
+
+Each test reads every language's home page first, so that the parts are kept, then makes a change
+as an editor does, and reads them again: the change shows at once, in every language.
+"""
+
+import pytest
+
+from home.models import StandardPage
+from tests.factories import publish_translation
+from tests.html import parse, text
+from tests.newsletter.factories import MailingListFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def menu(client, home):
+    html = parse(client.get(home.url))
+    return [text(link) for link in html.select(".site-nav a")]
+
+
+def footer_form(client, home):
+    return parse(client.get(home.url)).find("footer").find("form")
+
+
+@pytest.fixture
+def about(site):
+    """An English page in the menu, translated into every other language: {code: page}."""
+    page = StandardPage(title="About us", slug="about", show_in_menus=True)
+    site["en"].add_child(instance=page)
+    page.save_revision().publish()
+    pages = {"en": page}
+    for code in site:
+        if code != "en":
+            pages[code] = publish_translation(page, code, title=f"About us ({code})")
+    return pages
+
+
+def test_a_menu_page_renamed_shows_its_new_title_in_every_language(
+    client, site, about, django_capture_on_commit_callbacks
+):
+    assert {code: menu(client, home) for code, home in site.items()} == {
+        code: [page.title] for code, page in about.items()
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for code, page in about.items():
+            page.title = f"Who we are ({code})"
+            page.save_revision().publish()
+
+    assert {code: menu(client, home) for code, home in site.items()} == {
+        code: [f"Who we are ({code})"] for code in site
+    }
+
+
+def test_a_menu_page_unpublished_leaves_the_menu_of_its_language_only(client, site, about):
+    assert menu(client, site["de"]) == ["About us (de)"]
+    assert menu(client, site["en"]) == ["About us"]
+
+    about["de"].unpublish()
+
+    assert menu(client, site["de"]) == []
+    assert menu(client, site["en"]) == ["About us"]
+
+
+def test_a_new_menu_page_shows_in_its_language(client, site, about):
+    assert menu(client, site["sq"]) == ["About us (sq)"]
+
+    contact = StandardPage(title="Contact", slug="contact", show_in_menus=True)
+    site["en"].add_child(instance=contact)
+    contact.save_revision().publish()
+    publish_translation(contact, "sq", title="Kontakt")
+
+    assert menu(client, site["sq"]) == ["About us (sq)", "Kontakt"]
+    assert menu(client, site["en"]) == ["About us", "Contact"]
+
+
+def test_the_footers_newsletter_form_follows_the_lists_in_every_language(client, site):
+    assert all(footer_form(client, home) is None for home in site.values())
+
+    newsletter = MailingListFactory(name="Regional newsletter", is_public=True)
+
+    assert all(footer_form(client, home) is not None for home in site.values())
+
+    newsletter.is_public = False
+    newsletter.save()
+
+    assert all(footer_form(client, home) is None for home in site.values())
