@@ -1,5 +1,6 @@
 from django.apps import apps
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -7,7 +8,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -45,6 +46,19 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """Return the restrictions on this page and those above it, Wagtail's rule in one query.
+
+        As in Wagtail's own, an alias is restricted by its source page's restrictions; the pages
+        above are known from the tree path, so there is no query for them first.
+        """
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        chain = Page.objects.filter(path__in=paths)
+        return PageViewRestriction.objects.filter(
+            Q(page__in=chain.filter(alias_of__isnull=True).values("pk"))
+            | Q(page__in=chain.filter(alias_of__isnull=False).values("alias_of"))
+        )
 
     @property
     def card_image(self):
