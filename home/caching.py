@@ -33,7 +33,7 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page, ReferenceIndex, Site, TranslatableMixin, get_page_models
+from wagtail.models import Locale, Page, ReferenceIndex, Site, TranslatableMixin, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 from wagtail.snippets.models import get_snippet_models
 
@@ -263,9 +263,9 @@ def _page_about_to_be_deleted(sender, instance, **kwargs):
 
 
 def _shown_on_pages(sender):
-    """Whether rows of `sender` are shown on public pages: snippets, site settings, images."""
+    """Whether rows of `sender` are shown on public pages: snippets, site settings, images, languages."""
     return sender in get_snippet_models() or issubclass(
-        sender, (BaseGenericSetting, BaseSiteSetting, AbstractImage, AbstractDocument, Site)
+        sender, (BaseGenericSetting, BaseSiteSetting, AbstractImage, AbstractDocument, Site, Locale)
     )
 
 

@@ -8,13 +8,14 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.models import Locale, Orderable, Page, PageViewRestriction
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyBlock
 from home.listings import prepare_cards
 from home.localization import localize_organisation_countries, localize_pages, localize_relations
+from home.shared_parts import shared_part
 
 
 class BasePage(Page):
@@ -46,6 +47,15 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        # The page's locale from the parts every page shares (home.shared_parts), not a query.
+        locales = shared_part(
+            request, "locales", lambda: {locale.pk: locale for locale in Locale.objects.all()}
+        )
+        if self.locale_id in locales:
+            self.locale = locales[self.locale_id]
+        return super().get_context(request, *args, **kwargs)
 
     def get_view_restrictions(self):
         """Return the restrictions on this page and those above it, Wagtail's rule in one query.
