@@ -13,6 +13,7 @@ from wagtail.search import index
 from home.listings import prepare_cards
 from home.localization import children_in_language
 from home.models import ArticlePage, BasePage
+from home.shared_parts import shared_part
 from news.forms import ListingFilterForm
 from news.models.events import EventPage
 
@@ -40,7 +41,11 @@ class ArticleIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = self.articles()
-        filters = self.filter_form_class(request.GET, articles=articles)
+        # The filters' choices are the same for every reader of the listing in one language.
+        options = shared_part(
+            request, f"listing-filters:{self.pk}", lambda: self.filter_form_class.options_for(articles)
+        )
+        filters = self.filter_form_class(request.GET, articles=articles, options=options)
         context["filters"] = filters
         context.update(self.listing(request, filters, filters.filter(articles)))
         return context

@@ -35,10 +35,10 @@ TARGET = 15
 # items added (before this budget: 21-77 a page; then 19-65).
 PAGES = {
     "home": ("/en/", 43),
-    "news listing": ("/en/news/", 23),
-    "events listing": ("/en/events/", 32),
-    "projects listing": ("/en/projects/", 23),
-    "publications": ("/en/publications/", 24),
+    "news listing": ("/en/news/", 17),
+    "events listing": ("/en/events/", 26),
+    "projects listing": ("/en/projects/", 17),
+    "publications": ("/en/publications/", 17),
     "news item": ("/en/news/joint-action-for-promoting-civic-space/", 14),
     "project": ("/en/projects/smart-balkans/", 20),
     "event": ("/en/events/resilience-dialogues/", 14),
