@@ -1,22 +1,28 @@
 """What every page of one language shows the same, kept in the cache per site and language.
 
-The main menu, the home pages' addresses and the newsletter's public lists are read on every page
-but change only when an editor changes content. They are computed once, kept in the default cache
-(shared by every web process) and forgotten by home.caching.content_changed, which the same events
-call as empty the page cache: a page published, unpublished, moved or deleted, a snippet or setting
-saved. They are forgotten at once, for the request that made the change, and again once the change
-is committed, for a request that read them in between.
+The site a request is for, the network's details, the main menu, the home pages' addresses and
+the newsletter's public lists are read on every page but change only when an editor changes
+content. They are computed once, kept in the default cache (shared by every web process) and
+forgotten by home.caching.content_changed, which the same events call as empty the page cache: a
+page published, unpublished, moved or deleted, a snippet or setting saved. They are forgotten at
+once, for the request that made the change, and again once the change is committed, for a request
+that read them in between.
 """
 
 from django.core.cache import cache
+from django.http.request import split_domain_port
 from django.utils.translation import get_language
 
 from wagtail.models import Site
+from wagtail.models.sites import get_site_for_hostname
 
 from home.languages import content_language_codes
 
 # A ceiling for a change no event reaches (none is known): an hour of a stale menu at worst.
 TIMEOUT = 60 * 60
+
+# The sites by the host and port they answer, shared by every language.
+SITES_KEY = "shared-parts:sites"
 
 
 def _key(site_id, language_code):
@@ -40,7 +46,27 @@ def shared_part(request, name, compute):
     return parts[name]
 
 
+def site_for_request(request):
+    """Wagtail's site for the request (Site.find_for_request's rule), kept by the host and port.
+
+    Only a site found is kept: the hosts a request may name are those of ALLOWED_HOSTS.
+    """
+    # Wagtail's own reading of the address, without the ALLOWED_HOSTS check.
+    hostname = split_domain_port(request._get_raw_host())[0]
+    address = f"{hostname}:{request.get_port()}"
+    sites = cache.get(SITES_KEY) or {}
+    if address not in sites:
+        try:
+            site = get_site_for_hostname(hostname, request.get_port())
+        except Site.DoesNotExist:
+            return None
+        cache.set(SITES_KEY, {**sites, address: site}, TIMEOUT)
+        return site
+    return sites[address]
+
+
 def forget_shared_parts():
-    """Forget every site's parts in every language: the next page computes them again."""
+    """Forget every site's parts in every language, and the sites: the next page computes them again."""
     site_ids = Site.objects.values_list("pk", flat=True)
-    cache.delete_many([_key(site_id, code) for site_id in site_ids for code in content_language_codes()])
+    keys = [_key(site_id, code) for site_id in site_ids for code in content_language_codes()]
+    cache.delete_many([SITES_KEY, *keys])

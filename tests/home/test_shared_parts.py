@@ -1,4 +1,5 @@
-"""The parts every page shares (menu, home addresses, newsletter lists) are kept, and never shown stale.
+"""The parts every page shares (site, network details, menu, home addresses, newsletter lists) are
+kept, and never shown stale.
 
 Each test reads every language's home page first, so that the parts are kept, then makes a change
 as an editor does, and reads them again: the change shows at once, in every language.
@@ -6,7 +7,9 @@ as an editor does, and reads them again: the change shows at once, in every lang
 
 import pytest
 
-from home.models import StandardPage
+from wagtail.models import Site
+
+from home.models import NetworkSettings, StandardPage
 from tests.factories import publish_translation
 from tests.html import parse, text
 from tests.newsletter.factories import MailingListFactory
@@ -86,3 +89,32 @@ def test_the_footers_newsletter_form_follows_the_lists_in_every_language(client,
     newsletter.save()
 
     assert all(footer_form(client, home) is None for home in site.values())
+
+
+def header_name(client, home):
+    return text(parse(client.get(home.url)).select_one(".site-header__name"))
+
+
+def test_the_networks_new_name_shows_in_the_header_in_every_language(client, site):
+    network = NetworkSettings.load()
+    network.name = "Balkan Civic Network"
+    network.save()
+    assert {header_name(client, home) for home in site.values()} == {"Balkan Civic Network"}
+
+    network.name = "Civic Balkans"
+    network.save()
+
+    assert {header_name(client, home) for home in site.values()} == {"Civic Balkans"}
+
+
+def test_a_site_added_for_the_readers_host_answers_it_at_once_in_every_language(client, site):
+    elsewhere = StandardPage(title="Elsewhere", slug="elsewhere")
+    site["en"].get_parent().add_child(instance=elsewhere)
+    elsewhere.save_revision().publish()
+    assert {code: client.get(f"/{code}/").status_code for code in site} == dict.fromkeys(site, 200)
+
+    # The test client's host, which the default site answered so far.
+    Site.objects.create(hostname="testserver", port=80, root_page=elsewhere, site_name="Elsewhere")
+
+    for code in site:
+        assert "Elsewhere" in text(parse(client.get(f"/{code}/")).find("h1")), code
