@@ -9,8 +9,11 @@ once, for the request that made the change, and again once the change is committ
 that read them in between.
 """
 
+import datetime
+
 from django.core.cache import cache
 from django.http.request import split_domain_port
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from wagtail.models import Site
@@ -30,7 +33,11 @@ def _key(site_id, language_code):
 
 
 def shared_part(request, name, compute):
-    """Return the part `name` of the request's site in the active language, from `compute()` on a miss."""
+    """Return the part `name` of the request's site in the active language, from `compute()` on a miss.
+
+    A part that depends on the time says until when it holds (`holds_until`) while it is computed,
+    and is computed again once that moment has passed.
+    """
     language = get_language()
     site = Site.find_for_request(request) if request is not None else None
     if site is None or language not in content_language_codes():
@@ -40,10 +47,33 @@ def shared_part(request, name, compute):
     if key not in loaded:
         loaded[key] = cache.get(key) or {}
     parts = loaded[key]
-    if name not in parts:
-        parts[name] = compute()
+    until = parts.get(f"{name}:until")
+    if name not in parts or (until is not None and timezone.now() >= until):
+        computing = request.__dict__.setdefault("_shared_parts_computing", [])
+        computing.append(None)
+        try:
+            parts[name] = compute()
+        finally:
+            until = computing.pop()
+        parts[f"{name}:until"] = until
         cache.set(key, parts, TIMEOUT)
+    if until is not None:
+        # A part that holds another holds no longer than it.
+        holds_until(request, until)
     return parts[name]
+
+
+def holds_until(request, moment):
+    """Say that the part being computed for `request` holds until `moment` only (an event ends, a day)."""
+    computing = request.__dict__.get("_shared_parts_computing") if request is not None else None
+    if computing:
+        computing[-1] = moment if computing[-1] is None else min(computing[-1], moment)
+
+
+def next_midnight():
+    """The start of tomorrow in the site's time zone: when what depends on the date changes."""
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time()))
 
 
 def site_for_request(request):

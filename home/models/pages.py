@@ -160,11 +160,14 @@ class HomePage(BasePage):
         # The sections about what the network does (news, campaigns, events, projects) come from
         # the apps that own them, in the order they registered (hooks' `order`), so that home
         # never imports them: each hook takes (request, page) and returns HTML or "". They choose
-        # their pages with home.localization.in_language.
-        context["sections"] = [
-            section for hook in hooks.get_hooks("home_page_sections") if (section := hook(request, self))
-        ]
+        # their pages with home.localization.in_language. They are the same for every reader of
+        # the language: kept with the parts pages share (home.shared_parts); a section that depends
+        # on the time says until when it holds (home.shared_parts.holds_until).
+        context["sections"] = shared_part(request, f"home-sections:{self.pk}", lambda: self.sections(request))
         return context
+
+    def sections(self, request):
+        return [section for hook in hooks.get_hooks("home_page_sections") if (section := hook(request, self))]
 
 
 class HomePageFeaturedItem(Orderable):

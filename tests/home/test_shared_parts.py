@@ -5,12 +5,16 @@ Each test reads every language's home page first, so that the parts are kept, th
 as an editor does, and reads them again: the change shows at once, in every language.
 """
 
+from datetime import timedelta
+
 import pytest
+
+from django.utils import timezone
 
 from wagtail.models import Site
 
 from home.models import NetworkSettings, StandardPage
-from tests.factories import publish_translation
+from tests.factories import EventPageFactory, ListingPageFactory, NewsPageFactory, publish_translation
 from tests.html import parse, text
 from tests.newsletter.factories import MailingListFactory
 
@@ -118,3 +122,32 @@ def test_a_site_added_for_the_readers_host_answers_it_at_once_in_every_language(
 
     for code in site:
         assert "Elsewhere" in text(parse(client.get(f"/{code}/")).find("h1")), code
+
+
+def test_an_event_that_has_ended_leaves_the_home_pages_coming_events_in_every_language(
+    client, site, monkeypatch
+):
+    listing = ListingPageFactory(parent=site["en"], slug="events", title="Events")
+    now = timezone.now()
+    ending = EventPageFactory(parent=listing, title="Ending soon", start=now, end=now + timedelta(hours=1))
+    EventPageFactory(parent=listing, title="Later on", start=now + timedelta(days=3))
+    pages = {code: client.get(home.url).text for code, home in site.items()}
+    assert all(ending.title in html and "Later on" in html for html in pages.values())
+
+    later = now + timedelta(hours=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+
+    for code, home in site.items():
+        html = client.get(home.url).text
+        assert ending.title not in html and "Later on" in html, code
+
+
+def test_a_news_item_published_shows_on_the_home_page_at_once_in_every_language(client, site):
+    listing = ListingPageFactory(parent=site["en"], slug="news", title="News")
+    assert all("Fresh news" not in client.get(home.url).text for home in site.values())
+
+    news = NewsPageFactory(parent=listing, title="Fresh news", live=False)
+    news.save_revision().publish()
+
+    for code, home in site.items():
+        assert "Fresh news" in client.get(home.url).text, code
