@@ -51,14 +51,20 @@ class ArticleIndexPage(BasePage):
         return context
 
     def listing(self, request, filters, articles):
-        """Return the context of one page of the filtered articles."""
-        paginator = Paginator(articles.specific(), self.PER_PAGE)
+        """Return the context of one page of the filtered articles, their cards prepared."""
+        context = self.page_of(request, articles.specific())
+        prepare_cards(context["articles"])
+        return context
+
+    def page_of(self, request, articles):
+        """Return the context of one page of `articles` (specific pages), their cards not prepared."""
+        paginator = Paginator(articles, self.PER_PAGE)
         # Out-of-range or malformed page numbers fall back to the last or first page.
         listing_page = paginator.get_page(request.GET.get("page"))
         return {
             "paginator": paginator,
             "listing_page": listing_page,
-            "articles": prepare_cards(listing_page.object_list),
+            "articles": list(listing_page.object_list),
         }
 
 
@@ -78,10 +84,14 @@ class ListingPage(RoutablePageMixin, ArticleIndexPage):
     def listing(self, request, filters, articles):
         if set(filters.kinds) != {EventPage.kind_slug()}:
             return super().listing(request, filters, articles)
+        # Only events: read as events at once, and every card shown prepared together.
+        events = EventPage.objects.filter(pk__in=articles.values("pk"))
         now = timezone.now()
-        context = super().listing(request, filters, articles.exclude(eventpage__end__gte=now))
+        context = self.page_of(request, events.exclude(end__gte=now).order_by("-date", "-id"))
+        cards = context["articles"]
         if context["listing_page"].number == 1:
-            upcoming = articles.filter(eventpage__end__gte=now).order_by("eventpage__start", "id")
-            context["upcoming"] = prepare_cards(upcoming.specific())
+            context["upcoming"] = list(events.filter(end__gte=now).order_by("start", "id"))
+            cards = [*cards, *context["upcoming"]]
+        prepare_cards(cards)
         context["events_only"] = True
         return context
