@@ -12,6 +12,7 @@ that read them in between.
 import datetime
 
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -24,8 +25,9 @@ from home.languages import content_language_codes
 # A ceiling for a change no event reaches (none is known): an hour of a stale menu at worst.
 TIMEOUT = 60 * 60
 
-# The sites by the host and port they answer, shared by every language.
+# The sites by the host and port they answer, shared by every language, for so many hosts at most.
 SITES_KEY = "shared-parts:sites"
+MAX_HOSTS = 100
 
 
 def _key(site_id, language_code):
@@ -79,9 +81,14 @@ def next_midnight():
 def site_for_request(request):
     """Wagtail's site for the request (Site.find_for_request's rule), kept by the host and port.
 
-    Only a site found is kept: the hosts a request may name are those of ALLOWED_HOSTS.
+    Only a site found for an allowed host is kept, and only so many hosts (ALLOWED_HOSTS may be a
+    wildcard): a request naming another host gets its site looked up, or its 400, as before.
     """
-    # Wagtail's own reading of the address, without the ALLOWED_HOSTS check.
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return None
+    # Wagtail's own reading of the address.
     hostname = split_domain_port(request._get_raw_host())[0]
     address = f"{hostname}:{request.get_port()}"
     sites = cache.get(SITES_KEY) or {}
@@ -90,7 +97,8 @@ def site_for_request(request):
             site = get_site_for_hostname(hostname, request.get_port())
         except Site.DoesNotExist:
             return None
-        cache.set(SITES_KEY, {**sites, address: site}, TIMEOUT)
+        if len(sites) < MAX_HOSTS:
+            cache.set(SITES_KEY, {**sites, address: site}, TIMEOUT)
         return site
     return sites[address]
 

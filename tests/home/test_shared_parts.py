@@ -9,11 +9,13 @@ from datetime import timedelta
 
 import pytest
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from wagtail.models import Site
 
 from home.models import NetworkSettings, StandardPage
+from home.shared_parts import SITES_KEY
 from tests.factories import EventPageFactory, ListingPageFactory, NewsPageFactory, publish_translation
 from tests.html import parse, text
 from tests.newsletter.factories import MailingListFactory
@@ -151,3 +153,12 @@ def test_a_news_item_published_shows_on_the_home_page_at_once_in_every_language(
 
     for code, home in site.items():
         assert "Fresh news" in client.get(home.url).text, code
+
+
+def test_a_host_that_is_not_allowed_is_refused_and_not_kept(client, site):
+    NetworkSettings.load()  # Created on the first read, which forgets the parts.
+    assert client.get("/en/").status_code == 200
+
+    assert client.get("/en/", HTTP_HOST="elsewhere.example").status_code == 400
+
+    assert set(cache.get(SITES_KEY)) == {"testserver:80"}

@@ -7,6 +7,7 @@ import wagtail_factories
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from home.models import NetworkSettings
 from tests.content import translate
 from tests.factories import (
     CountryFactory,
@@ -57,6 +58,9 @@ def taxonomy(db):
 
 
 def queries_to_render(client, url):
+    # A running site has its network details: the first read creates them and forgets the parts
+    # pages share (home.shared_parts), as any change does.
+    NetworkSettings.load()
     client.get(url)  # Renditions and caches are made on the first visit.
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
