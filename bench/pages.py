@@ -12,7 +12,11 @@ Environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/bench; the
 database with a `_pages` suffix), REDIS_URL (default redis://127.0.0.1:6379/8: the cache is 9),
 BENCH_DURATION (seconds of wrk per address, default 5), BENCH_CONCURRENCY (default 16),
 BENCH_LANGUAGES (default en,sq,ar), BENCH_RENDERS (in-process renders per page, default 15),
-BENCH_BULK_PAGES (default 10000). Needs Debian's wrk: installed here when run as root.
+BENCH_BULK_PAGES (default 10000), BENCH_SERVE (default 1; 0 measures only in-process: the CPU
+table). Needs Debian's wrk: installed here when run as root.
+
+Every page gets its row, whatever happens to another: a page that fails or times out is marked
+so in its row, and the in-process table is printed before the servers start.
 """
 
 import contextlib
@@ -62,6 +66,10 @@ CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "16"))
 LANGUAGES = os.environ.get("BENCH_LANGUAGES", "en,sq,ar").split(",")
 RENDERS = int(os.environ.get("BENCH_RENDERS", "15"))
 BULK_PAGES = int(os.environ.get("BENCH_BULK_PAGES", "10000"))
+SERVE = os.environ.get("BENCH_SERVE", "1") != "0"
+BARE = "/bench/bare"
+# Longer than any wrk run can take (its own requests time out after 10 s): a hung run is a failed row.
+WRK_GRACE_SECONDS = 60
 WORKERS = 2
 BULK_SLUG = "bench-bulk"
 RESULTS = ROOT / "bench-results"
@@ -184,6 +192,25 @@ def measure_render(client, path):
     return round(statistics.median(times), 1), len(statements)
 
 
+class Failed:
+    """A measure that could not be taken, and why: its row says so instead of a figure."""
+
+    def __init__(self, error):
+        self.reason = f"{type(error).__name__}: {error}".splitlines()[0][:80]
+
+    def __repr__(self):
+        return f"failed ({self.reason})"
+
+
+def attempt(measure, *arguments):
+    """Return measure(*arguments), or a Failed saying why it could not be taken."""
+    try:
+        return measure(*arguments)
+    except Exception as error:  # noqa: BLE001 (one page's failure must not lose the other rows)
+        print(f"  {arguments[-1]}: {Failed(error)!r}", flush=True)
+        return Failed(error)
+
+
 def sitemap_section(client):
     """The path of the first sitemap an index lists, or None when /sitemap.xml is the sitemap itself."""
     content = client.get("/sitemap.xml").content.decode()
@@ -240,6 +267,7 @@ def wrk(binary, url):
         capture_output=True,
         text=True,
         check=True,
+        timeout=DURATION + WRK_GRACE_SECONDS,
     ).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
     problems = []
@@ -251,14 +279,28 @@ def wrk(binary, url):
 
 
 def run_server(binary, addresses, cached):
-    """{path: (req/s, problems)} for the bare view and every address, on one gunicorn."""
+    """{path: (req/s, problems) or Failed} for the bare view and every address, on one gunicorn."""
     results = {}
-    with served(cached) as base:
-        for path in ["/bench/bare", *addresses]:
-            fetch(base + path)
-            results[path] = wrk(binary, base + path)
-            print(f"  {'cached' if cached else 'uncached'} {path}: {results[path][0]:,.0f} req/s", flush=True)
+    paths = [BARE, *addresses]
+    try:
+        with served(cached) as base:
+            for path in paths:
+                results[path] = attempt(fetch_and_wrk, binary, base + path)
+                if not isinstance(results[path], Failed):
+                    print(
+                        f"  {'cached' if cached else 'uncached'} {path}: {results[path][0]:,.0f} req/s",
+                        flush=True,
+                    )
+    except (Exception, SystemExit) as error:  # noqa: BLE001 (the server itself: every row is marked)
+        print(f"  the {'cached' if cached else 'uncached'} server failed: {error}", flush=True)
+        failure = Failed(error)
+        results.update({path: failure for path in paths if path not in results})
     return results
+
+
+def fetch_and_wrk(binary, url):
+    fetch(url)
+    return wrk(binary, url)
 
 
 def bulk_container():
@@ -353,17 +395,22 @@ def measure_sitemap(client, binary):
         paths.append(section)
     figures = {"pages": live_pages()}
     for path in paths:
-        cpu, queries = measure_render(client, path)
-        figures[path] = {"cpu_ms": cpu, "queries": queries}
-    for cached in [False, True] if page_cache_available() else [False]:
+        render = attempt(measure_render, client, path)
+        figures[path] = (
+            {"failed": render.reason}
+            if isinstance(render, Failed)
+            else {"cpu_ms": render[0], "queries": render[1]}
+        )
+    for cached in [False, True] if SERVE and page_cache_available() else [False] if SERVE else []:
         rates = run_server(binary, paths, cached)
         for path in paths:
-            figures[path]["cached" if cached else "uncached"] = rates[path][0]
+            rate = rates[path]
+            figures[path]["cached" if cached else "uncached"] = None if isinstance(rate, Failed) else rate[0]
     return figures
 
 
 def main():
-    binary = ensure_wrk()
+    binary = ensure_wrk() if SERVE else None
     WORK_DIR.mkdir(parents=True, exist_ok=True)
     ensure_database()
     print("… migrating, loading the demo and collecting static files", flush=True)
@@ -379,7 +426,10 @@ def main():
     addresses = page_addresses()
     client = Client()
     print(f"… rendering {len(addresses)} addresses in-process", flush=True)
-    renders = {path: measure_render(client, path) for _kind, _language, path in addresses}
+    renders = {path: attempt(measure_render, client, path) for path in [BARE, *(a[2] for a in addresses)]}
+    report_renders(addresses, renders)
+    if not SERVE:
+        return
     paths = [path for _kind, _language, path in addresses]
     print("… serving uncached", flush=True)
     uncached = run_server(binary, paths, cached=False)
@@ -394,73 +444,120 @@ def main():
     report(addresses, renders, uncached, cached, sitemaps)
 
 
+def load_average():
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def report_renders(addresses, renders):
+    """Print each page's median CPU and queries of one uncached in-process render, beside the bare view's."""
+    bare = renders[BARE]
+    bare_cpu = None if isinstance(bare, Failed) else bare[0]
+    print()
+    print(
+        f"Uncached renders in-process (median CPU of {RENDERS}, time.process_time). "
+        f"Load average (1, 5, 15 min): {load_average()}"
+    )
+    print(f"{'page':<18}{'lang':<8}{'CPU ms':>10}{'× bare':>10}{'queries':>10}")
+    rows = [("bare view", "", BARE), *addresses]
+    for kind, language, path in rows:
+        render = renders[path]
+        if isinstance(render, Failed):
+            print(f"{kind:<18}{language:<8}{'—':>10}{'':>10}{'—':>10}  ({render!r})")
+            continue
+        cpu, queries = render
+        ratio = f"{cpu / bare_cpu:.0f}×" if bare_cpu and path != BARE else ""
+        print(f"{kind:<18}{language:<8}{cpu:>10.1f}{ratio:>10}{queries:>10}")
+    measured = [
+        renders[path] for _kind, _language, path in addresses if not isinstance(renders[path], Failed)
+    ]
+    if measured:
+        print(
+            f"(median of all pages {statistics.median(cpu for cpu, _queries in measured):.1f} ms, "
+            f"most queries {max(queries for _cpu, queries in measured)})",
+            flush=True,
+        )
+
+
+def _rate_cells(result, bare):
+    """The req/s and share cells of one served measure, and its problems."""
+    if isinstance(result, Failed):
+        return ["—", ""], repr(result)
+    rate, problems = result
+    share = f"{rate / bare:.1%}" if bare else ""
+    return [f"{rate:,.0f}", share], problems
+
+
 def report(addresses, renders, uncached, cached, sitemaps):
-    bare = uncached["/bench/bare"][0]
-    bare_cached = cached["/bench/bare"][0] if cached else None
-    load = " ".join(f"{value:.2f}" for value in os.getloadavg())
+    bare = uncached[BARE][0] if not isinstance(uncached[BARE], Failed) else None
+    bare_cached = cached[BARE][0] if cached and not isinstance(cached[BARE], Failed) else None
     print()
     print(
         f"Public pages: gunicorn, {WORKERS} workers, production settings, PostgreSQL; "
-        f"wrk -c{CONCURRENCY} for {DURATION}s each. Load average (1, 5, 15 min): {load}"
+        f"wrk -c{CONCURRENCY} for {DURATION}s each. Load average (1, 5, 15 min): {load_average()}"
     )
     print(
-        f"Bare view: {bare:,.0f} req/s uncached run"
-        + (f", {bare_cached:,.0f} req/s cached run" if cached else "")
+        f"Bare view: {f'{bare:,.0f} req/s' if bare else repr(uncached[BARE])} uncached run"
+        + (
+            f", {f'{bare_cached:,.0f} req/s' if bare_cached else repr(cached[BARE])} cached run"
+            if cached
+            else ""
+        )
     )
     header = ["page", "lang", "uncached r/s", "share", "cached r/s", "share", "CPU ms", "queries"]
     print(f"{header[0]:<18}{header[1]:<8}" + "".join(f"{title:>14}" for title in header[2:]))
     for kind, language, path in addresses:
-        rate, problems = uncached[path]
+        uncached_cells, problems = _rate_cells(uncached[path], bare)
         if cached:
-            cached_rate, cached_problems = cached[path]
-            cached_cells = [f"{cached_rate:,.0f}", f"{cached_rate / bare_cached:.1%}"]
+            cached_cells, cached_problems = _rate_cells(cached[path], bare_cached)
             problems = ", ".join(filter(None, [problems, cached_problems]))
         else:
             cached_cells = ["n/a (no page cache)", ""]
-        cpu, queries = renders[path]
-        cells = [f"{rate:,.0f}", f"{rate / bare:.1%}", *cached_cells, f"{cpu:.1f}", str(queries)]
+        render = renders[path]
+        render_cells = ["—", "—"] if isinstance(render, Failed) else [f"{render[0]:.1f}", str(render[1])]
+        cells = [*uncached_cells, *cached_cells, *render_cells]
         print(
             f"{kind:<18}{language:<8}"
             + "".join(f"{cell:>14}" for cell in cells)
             + (f"  ({problems})" if problems else "")
         )
-    cpu_all = [renders[path][0] for _kind, _language, path in addresses]
-    print(
-        f"(CPU ms and queries: one uncached render in-process, median of {RENDERS}; median of all pages "
-        f"{statistics.median(cpu_all):.1f} ms, most queries {max(renders[p][1] for _k, _l, p in addresses)})"
-    )
+    print(f"(CPU ms and queries: one uncached render in-process, median of {RENDERS}; see the table above)")
     print()
     print("Sitemap, by the number of live pages:")
     for figures in sitemaps:
         for path, values in figures.items():
             if path == "pages":
                 continue
-            cached_rate = values.get("cached")
-            print(
-                f"  {figures['pages']:>6,} pages {path:<24} {values['uncached']:>8,.1f} req/s uncached, "
-                + (
-                    f"{cached_rate:,.0f} req/s cached, "
-                    if cached_rate is not None
-                    else "cached n/a (no page cache), "
-                )
-                + f"{values['cpu_ms']:.1f} ms CPU, {values['queries']} queries"
+            rates = ", ".join(
+                f"{values[mode]:,.1f} req/s {mode}" if values.get(mode) is not None else f"{mode} failed"
+                for mode in ("uncached", "cached")
+                if mode in values
             )
+            render = (
+                f"render failed ({values['failed']})"
+                if "failed" in values
+                else f"{values['cpu_ms']:.1f} ms CPU, {values['queries']} queries"
+            )
+            print(f"  {figures['pages']:>6,} pages {path:<24} {rates or 'not served'}; {render}")
     RESULTS.mkdir(exist_ok=True)
     path = RESULTS / f"pages-{time.strftime('%Y%m%d-%H%M%S')}.json"
+
+    def figure(result, index):
+        return None if isinstance(result, Failed) else result[index]
+
     path.write_text(
         json.dumps(
             {
                 "load": os.getloadavg(),
-                "bare": {"uncached": bare, "cached": bare_cached},
+                "bare": {"uncached": bare, "cached": bare_cached, "cpu_ms": figure(renders[BARE], 0)},
                 "pages": [
                     {
                         "page": kind,
                         "language": language,
                         "path": address,
-                        "uncached": uncached[address][0],
-                        "cached": cached[address][0] if cached else None,
-                        "cpu_ms": renders[address][0],
-                        "queries": renders[address][1],
+                        "uncached": figure(uncached[address], 0),
+                        "cached": figure(cached[address], 0) if cached else None,
+                        "cpu_ms": figure(renders[address], 0),
+                        "queries": figure(renders[address], 1),
                     }
                     for kind, language, address in addresses
                 ],

@@ -13,6 +13,7 @@ from campaigns.models import CampaignPage, Signature
 from campaigns.models.pages import NEWEST_FIRST, with_campaigns
 from campaigns.viewsets import SignaturePermissionPolicy, SignatureViewSet
 from home.localization import in_language, parent_in_language
+from home.shared_parts import holds_until, next_midnight
 from home.visibility import public_q
 
 # Campaigns featured on the home page: the newest open ones.
@@ -63,6 +64,9 @@ def page_header_signatures_button(page, user, view_name, next_url=None):
 def open_campaigns_section(request, page):
     """The campaigns open for signatures, in the home page's language (see home.models.HomePage)."""
     pages = CampaignPage.objects.live().filter(public_q()).filter(status=CampaignPage.Status.ACTIVE)
+    # A campaign opens and closes with the day (CampaignPage.phase): the section, kept for every
+    # reader (home.shared_parts), holds until midnight.
+    holds_until(request, next_midnight())
     featured = [
         campaign
         for campaign in in_language(pages.order_by(*NEWEST_FIRST), page.locale.language_code)

@@ -3,12 +3,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
-from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.webhooks import webhook_urlpatterns
-from home import health, sitemaps
+from home import health, routing, sitemaps
 from home import views as home_views
 from home.caching import cacheable
 from news.feeds import LatestArticlesFeed
@@ -55,8 +54,9 @@ urlpatterns += i18n_patterns(
     path("newsletter/", include(subscribe_urlpatterns)),
     path("search/", home_views.search, name="search"),
     path("feed/", cacheable(LatestArticlesFeed()), name="feed"),
-    # Wagtail's own routes, its pages served through the page cache (home/caching.py).
+    # Wagtail's own routes, its pages found in one query (home/routing.py) and served through
+    # the page cache (home/caching.py).
     *wagtail_urls.urlpatterns[:-1],
-    re_path(wagtail_urls.serve_pattern, cacheable(wagtail_views.serve), name="wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, cacheable(routing.serve), name="wagtail_serve"),
     prefix_default_language=True,
 )

@@ -33,11 +33,12 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page, ReferenceIndex, Site, TranslatableMixin, get_page_models
+from wagtail.models import Locale, Page, ReferenceIndex, Site, TranslatableMixin, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 from wagtail.snippets.models import get_snippet_models
 
 from home.languages import content_language_codes
+from home.shared_parts import forget_shared_parts
 
 
 class PageCache(RedisCache):
@@ -220,7 +221,10 @@ def pages_showing(obj):
 
 
 def content_changed(pages=()):
-    """Empty the page cache and purge what shows `pages` from the frontend cache, once committed."""
+    """Empty the page cache and purge what shows `pages` from the frontend cache, once committed.
+
+    The parts every page shares (home.shared_parts) are forgotten too.
+    """
     pages = list(pages)
     # Addresses are worked out now, while a deleted page still has its place in the tree.
     urls = []
@@ -228,8 +232,12 @@ def content_changed(pages=()):
         showing = [source for page in pages for source in pages_showing(page)]
         urls = affected_urls(pages + showing)
 
+    # At once, for the rest of this request (and a test that reads the page again), and once committed.
+    forget_shared_parts()
+
     def empty():
         clear_cache()
+        forget_shared_parts()
         if urls:
             PurgeBatch(urls).purge()
 
@@ -255,9 +263,9 @@ def _page_about_to_be_deleted(sender, instance, **kwargs):
 
 
 def _shown_on_pages(sender):
-    """Whether rows of `sender` are shown on public pages: snippets, site settings, images."""
+    """Whether rows of `sender` are shown on public pages: snippets, site settings, images, languages."""
     return sender in get_snippet_models() or issubclass(
-        sender, (BaseGenericSetting, BaseSiteSetting, AbstractImage, AbstractDocument, Site)
+        sender, (BaseGenericSetting, BaseSiteSetting, AbstractImage, AbstractDocument, Site, Locale)
     )
 
 

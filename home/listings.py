@@ -15,7 +15,7 @@ def prepare_cards(articles):
     articles = list(articles)
     prefetch_card_images(articles)
     # A card says which language a page shown by fallback is in.
-    prefetch_related_objects(articles, "topics", "countries", "locale")
+    prefetch_related_objects(articles, "locale")
     localize_relations(articles, "topics", "countries")
     # Some kinds show more on their cards (an event: its country), declared as `card_relations`.
     by_relations = defaultdict(list)
@@ -23,16 +23,21 @@ def prepare_cards(articles):
         if article.card_relations:
             by_relations[article.card_relations].append(article)
     for relations, group in by_relations.items():
-        prefetch_related_objects(group, *relations)
         localize_relations(group, *relations)
     return articles
 
 
-def prefetch_card_images(pages):
-    """Give each page its listing and hero images, with the card's renditions: one query for both."""
+def prefetch_card_images(pages, renditions=None):
+    """Give each page its listing and hero images, with the card's renditions (or those `renditions`
+    filter specs name): one query for both."""
     fields = ("listing_image", "hero_image")
     ids = {getattr(page, f"{field}_id") for page in pages for field in fields} - {None}
-    pictures = images.prefetch(get_image_model().objects.filter(pk__in=ids), "card", "feature").in_bulk()
+    chosen = get_image_model().objects.filter(pk__in=ids)
+    if renditions:
+        chosen = chosen.prefetch_renditions(*renditions)
+    else:
+        chosen = images.prefetch(chosen, "card", "feature")
+    pictures = chosen.in_bulk()
     for page in pages:
         for field in fields:
             setattr(page, field, pictures.get(getattr(page, f"{field}_id")))

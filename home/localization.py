@@ -10,7 +10,18 @@ from collections import defaultdict, namedtuple
 from functools import reduce
 from operator import or_
 
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When, prefetch_related_objects
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.utils.translation import get_language
 
 from wagtail.models import Page
@@ -82,12 +93,12 @@ def localize_all(objects, language_code=None):
     translation in the chain is returned as it is.
     """
     objects = list(objects)
-    if not objects:
-        return objects
     chain = fallback_chain(language_code or get_language())
     keys_by_model = defaultdict(set)
     for obj in objects:
-        keys_by_model[type(obj)].add(obj.translation_key)
+        # A row already in the reader's own language is the one they get: no query for it.
+        if _known_language(obj) != chain[0]:
+            keys_by_model[type(obj)].add(obj.translation_key)
     best = {}
     for model, keys in keys_by_model.items():
         candidates = model.objects.filter(translation_key__in=keys, locale__language_code__in=chain).annotate(
@@ -96,6 +107,12 @@ def localize_all(objects, language_code=None):
         nearest_by_key = _nearest_by_key(candidates, language_code, lambda row: row.language_code)
         best.update(((model, key), translation) for key, translation in nearest_by_key.items())
     return [best.get((type(obj), obj.translation_key), obj) for obj in objects]
+
+
+def _known_language(obj):
+    """Return the object's language code when its locale is loaded already, else None."""
+    locale = obj._meta.get_field("locale")
+    return obj.locale.language_code if locale.is_cached(obj) else None
 
 
 def localize(obj, language_code=None):
@@ -109,9 +126,11 @@ def localize_relations(instances, *relations, language_code=None):
     """Set `localized_<relation>` on each instance: its related snippets in the reader's language.
 
     A relation is a many-to-many (it becomes a list) or a foreign key (an object or None).
-    One query per snippet model for all instances together, once the relations are prefetched.
+    One query per snippet model for all instances together, and none for snippets already in
+    the reader's language; relations not yet loaded are prefetched with their locales.
     """
     instances = list(instances)
+    prefetch_related_objects(instances, *_with_locales(instances, relations))
     groups = []
     for instance in instances:
         for relation in relations:
@@ -125,6 +144,20 @@ def localize_relations(instances, *relations, language_code=None):
     return instances
 
 
+def _with_locales(instances, relations):
+    """Prefetch lookups for `relations` of the instances that bring each related row's locale."""
+    if not instances:
+        return []
+    meta = type(instances[0])._meta
+    return [
+        Prefetch(
+            relation,
+            queryset=meta.get_field(relation).related_model._default_manager.select_related("locale"),
+        )
+        for relation in relations
+    ]
+
+
 def _items(related, many):
     if many:
         return list(related.all())
@@ -133,8 +166,6 @@ def _items(related, many):
 
 def localize_organisation_countries(organisations):
     """Set `localized_country` on each organisation, in the reader's language."""
-    organisations = list(organisations)
-    prefetch_related_objects(organisations, "country")
     return localize_relations(organisations, "country")
 
 
@@ -154,8 +185,8 @@ def localize_pages(pages, language_code=None):
         Page.objects.live()
         .filter(public_q())
         .filter(translation_key__in=keys, locale__language_code__in=chain)
-        .select_related("locale")
         .specific()
+        .select_related("locale", for_specific_subqueries=True)
     )
     best = _nearest_by_key(candidates, language_code, lambda page: page.locale.language_code)
     untranslated = [page.pk for page in pages if page and page.translation_key not in best and page.live]

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from wagtail.models import Site
 
 from home.languages import content_language_codes, language_name
+from home.shared_parts import shared_part
 from home.visibility import public_q
 
 
@@ -29,15 +30,17 @@ class MenuItem:
     current: str | None
 
 
-def home_pages(request):
-    """Return {language code: live home page} of the request's site, cached on the request."""
-    if not hasattr(request, "_home_pages"):
+def home_urls(request):
+    """Return {language code: URL of the live home page} of the request's site (a shared part)."""
+
+    def compute():
         site = Site.find_for_request(request)
         homes = (
             site.root_page.get_translations(inclusive=True).live().select_related("locale") if site else []
         )
-        request._home_pages = {home.locale.language_code: home for home in homes}
-    return request._home_pages
+        return {home.locale.language_code: home.get_url(request) for home in homes}
+
+    return shared_part(request, "home_urls", compute)
 
 
 def live_translations(page):
@@ -62,7 +65,7 @@ def language_links(request, page=None):
     """
     current = get_language()
     translations = live_translations(page) if page is not None else {}
-    homes = home_pages(request)
+    homes = home_urls(request)
     here = request.get_full_path()
     links = []
     for code in content_language_codes():
@@ -73,7 +76,7 @@ def language_links(request, page=None):
         elif page is None and (translated := translated_view_url(request, code)):
             url = translated
         elif code in homes:
-            url = homes[code].get_url(request)
+            url = homes[code]
         else:
             continue
         links.append(LanguageLink(code, capfirst(language_name(code)), url, code == current))
@@ -118,19 +121,31 @@ def menu_items(request, page=None):
 
 
 def _menu_items(request, page):
-    home = home_pages(request).get(get_language())
-    if home is None:
-        return []
     items = []
-    for child in home.get_children().live().filter(public_q()).in_menu():
-        if page is not None and page.path == child.path:
+    for title, url, path in shared_part(request, "menu", lambda: _menu_entries(request)):
+        if page is not None and page.path == path:
             current = "page"
-        elif page is not None and page.path.startswith(child.path):
+        elif page is not None and page.path.startswith(path):
             current = "true"
         else:
             current = None
-        items.append(MenuItem(child.title, child.get_url(request), current))
+        items.append(MenuItem(title, url, current))
     return items
+
+
+def _menu_entries(request):
+    """Return [(title, URL, tree path)] of the current language's home page children in menus."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    home = site.root_page.get_translations(inclusive=True).live().filter(locale__language_code=get_language())
+    home = home.first()
+    if home is None:
+        return []
+    return [
+        (child.title, child.get_url(request), child.path)
+        for child in home.get_children().live().filter(public_q()).in_menu()
+    ]
 
 
 def section_menu(request, page):

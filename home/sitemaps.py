@@ -6,15 +6,19 @@ page's worth of rows.
 """
 
 from collections import defaultdict
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import Max
+from django.db.models import Count, Max, Q
+from django.db.models.functions import Substr
 
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Locale, Page, Site
 
 from home.caching import cacheable
+from home.visibility import public_q
 
 
 class LocaleSitemap(Sitemap):
@@ -24,14 +28,23 @@ class LocaleSitemap(Sitemap):
     # ceiling is 50,000.
     limit = 1000
 
-    def __init__(self, request, home):
+    def __init__(self, request, home, figures=None):
+        """`figures`: (live pages, newest publication) of the language when known (see `figures_by_home`)."""
         super().__init__(request)
         self.home = home
+        self.figures = figures
+
+    @property
+    def paginator(self):
+        paginator = super().paginator
+        if self.figures is not None:
+            paginator.count = self.figures[0]
+        return paginator
 
     def items(self):
         return (
             Page.objects.live()
-            .public()
+            .filter(public_q())
             .filter(path__startswith=self.home.path)
             .order_by("path")
             .defer_streamfields()
@@ -40,6 +53,8 @@ class LocaleSitemap(Sitemap):
 
     def get_latest_lastmod(self):
         """Return when a page of the language was last published, from one aggregate query."""
+        if self.figures is not None:
+            return self.figures[1]
         return self.items().aggregate(latest=Max("last_published_at"))["latest"]
 
     def _urls(self, page, protocol, domain):
@@ -61,7 +76,7 @@ class LocaleSitemap(Sitemap):
         """Return {translation key: [{"lang_code", "location"}, ...]} with x-default, in one query."""
         translations = (
             Page.objects.live()
-            .public()
+            .filter(public_q())
             .filter(translation_key__in={page.translation_key for page in pages})
             .select_related("locale")
             .order_by("path")
@@ -86,9 +101,34 @@ def locale_sitemaps(request):
     site = Site.find_for_request(request)
     if site is None:
         return {}
-    homes = site.root_page.get_translations(inclusive=True).live().select_related("locale")
+    homes = list(site.root_page.get_translations(inclusive=True).live().order_by("locale_id"))
     codes = {locale.pk: locale.language_code for locale in Locale.objects.all()}
-    return {codes[home.locale_id]: LocaleSitemap(request, home) for home in homes.order_by("locale_id")}
+    figures = figures_by_home(homes)
+    return {
+        codes[home.locale_id]: LocaleSitemap(request, home, figures.get(home.path, (0, None)))
+        for home in homes
+    }
+
+
+def figures_by_home(homes):
+    """Return {home page's path: (live public pages below it, newest publication)}, in one query.
+
+    The index names every language's pages of the sitemap and when each last changed: one query
+    for all of them rather than two per language.
+    """
+    if not homes:
+        return {}
+    prefix = len(homes[0].path)  # home pages are the root's children: one depth, one path length
+    rows = (
+        Page.objects.live()
+        .filter(public_q())
+        .filter(reduce(or_, (Q(path__startswith=home.path) for home in homes)))
+        .annotate(home_path=Substr("path", 1, prefix))
+        .values("home_path")
+        .annotate(pages=Count("pk"), latest=Max("last_published_at"))
+        .order_by()
+    )
+    return {row["home_path"]: (row["pages"], row["latest"]) for row in rows}
 
 
 @cacheable

@@ -6,6 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.models import Country, Organisation, Topic
 from home.outbox import OutboxViewSet
+from home.page_links import LocalizedPageLinkHandler
 from home.sending_health import SendingHealthViewSet
 
 
@@ -51,3 +52,9 @@ def register_outbox():
 @hooks.register("register_admin_viewset")
 def register_sending_health():
     return SendingHealthViewSet()
+
+
+# After Wagtail's own registration of the page link type (order 0), which this one replaces.
+@hooks.register("register_rich_text_features", order=1)
+def register_localized_page_links(features):
+    features.register_link_type(LocalizedPageLinkHandler)

@@ -32,35 +32,57 @@ class ListingFilterForm(forms.Form):
         "type": _("All types"),
     }
 
-    def __init__(self, data, *, articles):
+    def __init__(self, data, *, articles, options=None):
+        """`options` are what `options_for(articles)` returned for the same reader, kept from before."""
         super().__init__(data)
-        self.topics = sorted(
+        options = options or self.options_for(articles)
+        self.topics, self.countries, self.years = options["topics"], options["countries"], options["years"]
+        self.kinds = {
+            kind.kind_slug(): kind for kind in ArticlePage.kinds() if kind.kind_slug() in options["kinds"]
+        }
+        for name, field in self.fields.items():
+            field.choices = [("", self.empty_labels[name]), *options["choices"][name]]
+
+    @classmethod
+    def options_for(cls, articles):
+        """Return what the filters offer for `articles`, in the reader's language; it can be kept in a cache.
+
+        The same for every reader of a listing in one language, and a few queries to find.
+        """
+        topics = sorted(
             localize_all(Topic.objects.filter(id__in=articles.values("topics"))),
             key=lambda t: t.name.casefold(),
         )
-        self.countries = sorted(
+        countries = sorted(
             localize_all(Country.objects.filter(id__in=articles.values("countries"))),
             key=lambda c: c.name.casefold(),
         )
-        self.years = [day.year for day in articles.dates("date", "year", order="DESC")]
+        years = [day.year for day in articles.dates("date", "year", order="DESC")]
         content_types = set(articles.values_list("content_type", flat=True).distinct())
-        self.kinds = {
-            kind.kind_slug(): kind
+        kinds = [
+            kind.kind_slug()
             for kind in ArticlePage.kinds()
             if ContentType.objects.get_for_model(kind).pk in content_types
-        }
+        ]
         choices = {
-            "topic": [(topic.slug, topic.name) for topic in self.topics],
-            "country": [(country.code, country.display_name) for country in self.countries],
-            "year": [(str(year), str(year)) for year in self.years],
-            "type": self.type_choices(articles),
+            "topic": [(topic.slug, topic.name) for topic in topics],
+            "country": [(country.code, country.display_name) for country in countries],
+            "year": [(str(year), str(year)) for year in years],
+            "type": cls.type_choices(articles, kinds),
         }
-        for name, field in self.fields.items():
-            field.choices = [("", self.empty_labels[name]), *choices[name]]
+        return {"topics": topics, "countries": countries, "years": years, "kinds": kinds, "choices": choices}
 
-    def type_choices(self, articles):
-        """Return the (value, label) choices of the type filter: the kinds of article listed."""
-        return [(slug, capfirst(kind._meta.verbose_name_plural)) for slug, kind in self.kinds.items()]
+    @classmethod
+    def type_choices(cls, articles, kinds):
+        """Return the (value, label) choices of the type filter: the kinds of article listed.
+
+        Labels are plain strings in the reader's language: the options are kept in a cache.
+        """
+        return [
+            (kind.kind_slug(), str(capfirst(kind._meta.verbose_name_plural)))
+            for kind in ArticlePage.kinds()
+            if kind.kind_slug() in kinds
+        ]
 
     def filter_type(self, articles, value):
         return articles.filter(content_type=ContentType.objects.get_for_model(self.kinds[value]))
@@ -92,10 +114,11 @@ class ListingFilterForm(forms.Form):
 class PublicationFilterForm(ListingFilterForm):
     """Narrow a library's publications by topic, country, year and type of publication (report, ...)."""
 
-    def type_choices(self, articles):
+    @classmethod
+    def type_choices(cls, articles, kinds):
         types = set(articles.values_list("publication_type", flat=True).distinct())
         field = articles.model._meta.get_field("publication_type")
-        return [(value, label) for value, label in field.choices if value in types]
+        return [(value, str(label)) for value, label in field.choices if value in types]
 
     def filter_type(self, articles, value):
         return articles.filter(publication_type=value)

@@ -7,6 +7,7 @@ from wagtail import hooks
 
 from home.listings import prepare_cards
 from home.localization import in_language, parent_in_language
+from home.shared_parts import holds_until, next_midnight
 from home.visibility import public_q
 from news.models import EventPage, NewsPage, ProjectPage
 
@@ -45,7 +46,12 @@ def events_section(request, page):
     language = page.locale.language_code
     now = timezone.now()
     coming = in_language(events.filter(end__gte=now).order_by("start", "pk"), language, limit=EVENTS_SHOWN)
+    # Kept for every reader (home.shared_parts) until a coming event shown ends or starts, or the
+    # day changes; past events change only when a coming one ends, and none is coming then.
+    holds_until(request, next_midnight())
     if coming:
+        for event in coming:
+            holds_until(request, event.start if event.start > now else event.end)
         return _section(request, page, "components/home/events.html", coming, upcoming=True)
     past = in_language(events.filter(end__lt=now).order_by("-start", "-pk"), language, limit=EVENTS_SHOWN)
     return _section(request, page, "components/home/events.html", past, upcoming=False)

@@ -17,6 +17,8 @@ RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "hr"]
 # The pages an issue can tease: news, projects and events (all ArticlePage), and campaigns.
 # Every one must offer `card_image` and `card_summary`, as home.models.BasePage does.
 TEASER_PAGE_TYPES = ["home.ArticlePage", "campaigns.CampaignPage"]
+# The picture of a teaser on the issue's web page (components/newsletter/teaser_block.html).
+TEASER_IMAGE = "fill-600x338"
 
 
 class EmailBlock:

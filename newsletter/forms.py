@@ -50,10 +50,16 @@ class ListsField(forms.ModelMultipleChoiceField):
                 )
         return super().clean(value)
 
-    def localize_labels(self):
-        """Load the lists and name each in the reader's language; return them."""
-        self.rows = list(self.queryset)
-        self.names = {row.pk: str(name) for row, name in zip(self.rows, localize_all(self.rows), strict=True)}
+    def localize_labels(self, loaded=None):
+        """Load the lists and name each in the reader's language; return them.
+
+        `loaded` is another field's `loaded` (rows and names) for the same queryset and reader:
+        forms sharing a page load the lists once.
+        """
+        if loaded is None:
+            rows = list(self.queryset)
+            loaded = (rows, {row.pk: str(name) for row, name in zip(rows, localize_all(rows), strict=True)})
+        self.rows, self.names = self.loaded = loaded
         return self.rows
 
     def label_from_instance(self, obj):
@@ -84,14 +90,18 @@ class SubscribeForm(HumanCheckMixin):
         required=False, min_value=1, max_value=MAX_DATABASE_ID, widget=forms.HiddenInput
     )
 
-    def __init__(self, *args, offered=None, **kwargs):
-        """`offered` narrows the lists shown (a block's choice); any public list is accepted."""
+    def __init__(self, *args, offered=None, public_lists=None, **kwargs):
+        """`offered` narrows the lists shown (a block's choice); any public list is accepted.
+
+        `public_lists` is another SubscribeForm's `public_lists`, for forms sharing a page.
+        """
         kwargs.setdefault("initial", {}).setdefault("language", get_language())
         super().__init__(*args, **kwargs)
-        public = MailingList.objects.originals().public().order_by("name")
+        public = MailingList.objects.originals().public().select_related("locale").order_by("name")
         lists = self.fields["lists"]
         lists.queryset = public
-        rows = lists.localize_labels()
+        rows = lists.localize_labels(public_lists)
+        self.public_lists = lists.loaded
         chosen = {row.translation_key for row in offered or ()}
         self.offered = [row for row in rows if row.translation_key in chosen] if offered else rows
         if not self.is_bound and len(self.offered) == 1:

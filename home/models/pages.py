@@ -1,5 +1,6 @@
 from django.apps import apps
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -7,13 +8,14 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page, PageViewRestriction
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyBlock
 from home.listings import prepare_cards
 from home.localization import localize_organisation_countries, localize_pages, localize_relations
+from home.shared_parts import shared_part
 
 
 class BasePage(Page):
@@ -45,6 +47,28 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        # The page's locale from the parts every page shares (home.shared_parts), not a query.
+        locales = shared_part(
+            request, "locales", lambda: {locale.pk: locale for locale in Locale.objects.all()}
+        )
+        if self.locale_id in locales:
+            self.locale = locales[self.locale_id]
+        return super().get_context(request, *args, **kwargs)
+
+    def get_view_restrictions(self):
+        """Return the restrictions on this page and those above it, Wagtail's rule in one query.
+
+        As in Wagtail's own, an alias is restricted by its source page's restrictions; the pages
+        above are known from the tree path, so there is no query for them first.
+        """
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        chain = Page.objects.filter(path__in=paths)
+        return PageViewRestriction.objects.filter(
+            Q(page__in=chain.filter(alias_of__isnull=True).values("pk"))
+            | Q(page__in=chain.filter(alias_of__isnull=False).values("alias_of"))
+        )
 
     @property
     def card_image(self):
@@ -120,7 +144,7 @@ class HomePage(BasePage):
 
     def featured_keys(self):
         """The translation keys of the featured pages, which other sections leave out."""
-        featured_ids = [item.page_id for item in self.featured_items.all()]
+        featured_ids = HomePageFeaturedItem.objects.filter(home_page=self).values("page_id")
         return Page.objects.filter(id__in=featured_ids).values("translation_key")
 
     def featured_pages(self):
@@ -136,11 +160,14 @@ class HomePage(BasePage):
         # The sections about what the network does (news, campaigns, events, projects) come from
         # the apps that own them, in the order they registered (hooks' `order`), so that home
         # never imports them: each hook takes (request, page) and returns HTML or "". They choose
-        # their pages with home.localization.in_language.
-        context["sections"] = [
-            section for hook in hooks.get_hooks("home_page_sections") if (section := hook(request, self))
-        ]
+        # their pages with home.localization.in_language. They are the same for every reader of
+        # the language: kept with the parts pages share (home.shared_parts); a section that depends
+        # on the time says until when it holds (home.shared_parts.holds_until).
+        context["sections"] = shared_part(request, f"home-sections:{self.pk}", lambda: self.sections(request))
         return context
+
+    def sections(self, request):
+        return [section for hook in hooks.get_hooks("home_page_sections") if (section := hook(request, self))]
 
 
 class HomePageFeaturedItem(Orderable):

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -7,6 +8,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 
 from home.blocks import SocialLinkBlock
+from home.shared_parts import shared_part
 
 
 @register_setting(icon="site")
@@ -33,6 +35,19 @@ class NetworkSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("network details")
+
+    @classmethod
+    def load(cls, request_or_site=None):
+        """Wagtail's load, from the parts every page shares (home.shared_parts) for a request."""
+        if isinstance(request_or_site, HttpRequest) and not hasattr(
+            request_or_site, cls.get_cache_attr_name()
+        ):
+            setattr(
+                request_or_site,
+                cls.get_cache_attr_name(),
+                shared_part(request_or_site, "network", cls._get_or_create),
+            )
+        return super().load(request_or_site)
 
     @property
     def display_name(self):

@@ -31,9 +31,8 @@ def alternate_links(context):
 def home_url(context):
     """Return the URL of the current language's home page (the site's root if it has none)."""
     request = context["request"]
-    homes = navigation.home_pages(request)
-    home = homes.get(context.get("LANGUAGE_CODE")) or next(iter(homes.values()), None)
-    return home.get_url(request) if home else "/"
+    homes = navigation.home_urls(request)
+    return homes.get(context.get("LANGUAGE_CODE")) or next(iter(homes.values()), None) or "/"
 
 
 @register.simple_tag

@@ -13,6 +13,7 @@ from wagtail.search import index
 from home.listings import prepare_cards
 from home.localization import children_in_language
 from home.models import ArticlePage, BasePage
+from home.shared_parts import shared_part
 from news.forms import ListingFilterForm
 from news.models.events import EventPage
 
@@ -40,20 +41,30 @@ class ArticleIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = self.articles()
-        filters = self.filter_form_class(request.GET, articles=articles)
+        # The filters' choices are the same for every reader of the listing in one language.
+        options = shared_part(
+            request, f"listing-filters:{self.pk}", lambda: self.filter_form_class.options_for(articles)
+        )
+        filters = self.filter_form_class(request.GET, articles=articles, options=options)
         context["filters"] = filters
         context.update(self.listing(request, filters, filters.filter(articles)))
         return context
 
     def listing(self, request, filters, articles):
-        """Return the context of one page of the filtered articles."""
-        paginator = Paginator(articles.specific(), self.PER_PAGE)
+        """Return the context of one page of the filtered articles, their cards prepared."""
+        context = self.page_of(request, articles.specific())
+        prepare_cards(context["articles"])
+        return context
+
+    def page_of(self, request, articles):
+        """Return the context of one page of `articles` (specific pages), their cards not prepared."""
+        paginator = Paginator(articles, self.PER_PAGE)
         # Out-of-range or malformed page numbers fall back to the last or first page.
         listing_page = paginator.get_page(request.GET.get("page"))
         return {
             "paginator": paginator,
             "listing_page": listing_page,
-            "articles": prepare_cards(listing_page.object_list),
+            "articles": list(listing_page.object_list),
         }
 
 
@@ -73,10 +84,14 @@ class ListingPage(RoutablePageMixin, ArticleIndexPage):
     def listing(self, request, filters, articles):
         if set(filters.kinds) != {EventPage.kind_slug()}:
             return super().listing(request, filters, articles)
+        # Only events: read as events at once, and every card shown prepared together.
+        events = EventPage.objects.filter(pk__in=articles.values("pk"))
         now = timezone.now()
-        context = super().listing(request, filters, articles.exclude(eventpage__end__gte=now))
+        context = self.page_of(request, events.exclude(end__gte=now).order_by("-date", "-id"))
+        cards = context["articles"]
         if context["listing_page"].number == 1:
-            upcoming = articles.filter(eventpage__end__gte=now).order_by("eventpage__start", "id")
-            context["upcoming"] = prepare_cards(upcoming.specific())
+            context["upcoming"] = list(events.filter(end__gte=now).order_by("start", "id"))
+            cards = [*cards, *context["upcoming"]]
+        prepare_cards(cards)
         context["events_only"] = True
         return context

@@ -10,10 +10,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.localization import children_in_language
+from home.listings import prefetch_card_images
+from home.localization import children_in_language, localize_pages
 from home.models import BasePage
 from home.search import SearchType
-from newsletter.blocks import NewsletterBodyBlock
+from newsletter.blocks import TEASER_IMAGE, NewsletterBodyBlock
 from newsletter.sending.rendering import render_example
 
 
@@ -86,6 +87,22 @@ class NewsletterIssuePage(BasePage):
     class Meta:
         verbose_name = _("newsletter issue")
         verbose_name_plural = _("newsletter issues")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["teasers"] = self.teasers_in_language()
+        return context
+
+    def teasers_in_language(self):
+        """Return {teased page's id: its live translation in the reader's language, with its images}.
+
+        All the teasers' pages at once, however many teasers the issue has.
+        """
+        teased = [block.value["page"] for block in self.body if block.block_type == "teaser"]
+        teased = [page for page in teased if page is not None]
+        localized = localize_pages(teased)
+        prefetch_card_images([page for page in localized if page is not None], renditions=[TEASER_IMAGE])
+        return {page.pk: chosen for page, chosen in zip(teased, localized, strict=True)}
 
     @property
     def email_subject(self):

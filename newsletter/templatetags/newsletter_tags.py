@@ -2,6 +2,7 @@ import uuid
 
 from django import template
 
+from home.shared_parts import shared_part
 from newsletter.forms import SubscribeForm
 from newsletter.models import MailingList
 
@@ -17,7 +18,11 @@ def subscribe_form(context, lists=None, compact=False, id_prefix=None):
     footer and the calls to action. Forms sharing a page need their own `id_prefix`.
     """
     page = context.get("page")
-    form = SubscribeForm(offered=[row for row in lists or [] if row is not None])
+    request = context.get("request")
+    form = SubscribeForm(
+        offered=[row for row in lists or [] if row is not None],
+        public_lists=shared_part(request, "newsletter_public_lists", lambda: SubscribeForm().public_lists),
+    )
     form.auto_id = f"{id_prefix or 'subscribe-' + uuid.uuid4().hex[:8]}-%s"
     if compact:
         form.fields["email"].widget.attrs["placeholder"] = form.fields["email"].label
@@ -25,11 +30,13 @@ def subscribe_form(context, lists=None, compact=False, id_prefix=None):
         "form": form,
         "compact": compact,
         "page_id": getattr(page, "pk", None),
-        "request": context.get("request"),
+        "request": request,
     }
 
 
-@register.simple_tag
-def newsletter_offered():
+@register.simple_tag(takes_context=True)
+def newsletter_offered(context):
     """Whether there is a newsletter to subscribe to: calls to action are left out when there is none."""
-    return MailingList.objects.originals().public().exists()
+    return shared_part(
+        context.get("request"), "newsletter_offered", MailingList.objects.originals().public().exists
+    )

@@ -256,3 +256,18 @@ def test_a_campaign_cannot_end_before_it_starts(campaign_index):
         campaign_index.add_child(instance=page)
 
     assert "A campaign cannot end before it starts." in str(error.value)
+
+
+@pytest.mark.django_db
+def test_a_campaign_ending_today_leaves_the_home_page_the_next_day_in_every_language(
+    site, make_campaign, client, monkeypatch
+):
+    today = timezone.localdate()
+    make_campaign(title="Last day", start_date=today - datetime.timedelta(days=3), end_date=today)
+    assert all("Last day" in client.get(home.url).text for home in site.values())
+
+    tomorrow = timezone.now() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "now", lambda: tomorrow)
+
+    for code, home in site.items():
+        assert "Last day" not in client.get(home.url).text, code

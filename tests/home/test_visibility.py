@@ -56,3 +56,22 @@ def test_a_private_section_is_left_out_of_the_menu_and_a_private_article_out_of_
     titles = text(page.select_one("main"))
     assert content.project.title in titles
     assert content.news.title not in titles
+
+
+def asks_for_a_password(client, page):
+    return parse(client.get(page.url)).find("input", attrs={"name": "password"}) is not None
+
+
+def test_a_private_page_the_pages_below_it_and_its_alias_ask_for_the_password(client, site):
+    home = site["en"]
+    members = publish_child(home, StandardPage(title="Members area", slug="members-area"))
+    minutes = publish_child(members, StandardPage(title="Minutes", slug="minutes"))
+    about = publish_child(home, StandardPage(title="About", slug="about"))
+    # An alias is restricted by its source's own restrictions (Wagtail's rule).
+    alias = members.create_alias(parent=about, update_slug="members-copy")
+    restrict(members)
+
+    assert asks_for_a_password(client, members)
+    assert asks_for_a_password(client, minutes)
+    assert asks_for_a_password(client, alias)
+    assert not asks_for_a_password(client, about)

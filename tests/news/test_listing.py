@@ -7,6 +7,7 @@ import wagtail_factories
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from home.models import NetworkSettings
 from tests.content import translate
 from tests.factories import (
     CountryFactory,
@@ -57,6 +58,9 @@ def taxonomy(db):
 
 
 def queries_to_render(client, url):
+    # A running site has its network details: the first read creates them and forgets the parts
+    # pages share (home.shared_parts), as any change does.
+    NetworkSettings.load()
     client.get(url)  # Renditions and caches are made on the first visit.
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
@@ -219,3 +223,25 @@ def test_later_pages_are_canonical_but_filtered_views_point_at_the_listing(clien
     assert canonical({}) == listing.full_url
     assert canonical({"page": "2"}) == listing.full_url + "?page=2"
     assert canonical({"year": "2020", "page": "2"}) == listing.full_url
+
+
+def topic_choices(client, listing):
+    html = parse(client.get(listing.url))
+    return [text(option) for option in html.find("select", attrs={"name": "topic"}).find_all("option")][1:]
+
+
+def test_filter_choices_follow_a_new_article_and_a_renamed_topic_at_once(client, site, taxonomy):
+    # The choices are kept between requests (home.shared_parts): a change must show at once.
+    civic_space, media = taxonomy["topics"]
+    listing = ListingPageFactory(parent=site["en"])
+    fill_listing(listing, 1, topics=[civic_space], countries=taxonomy["countries"])
+    assert topic_choices(client, listing) == ["Civic space"]
+
+    article = NewsPageFactory(parent=listing, date=datetime.date(2021, 1, 1))
+    article.topics.add(media)
+    article.save_revision().publish()
+    assert topic_choices(client, listing) == ["Civic space", "Media"]
+
+    media.name = "Media freedom"
+    media.save()
+    assert topic_choices(client, listing) == ["Civic space", "Media freedom"]

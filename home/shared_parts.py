@@ -1,0 +1,110 @@
+"""What every page of one language shows the same, kept in the cache per site and language.
+
+The site a request is for, the network's details, the main menu, the home pages' addresses and
+the newsletter's public lists are read on every page but change only when an editor changes
+content. They are computed once, kept in the default cache (shared by every web process) and
+forgotten by home.caching.content_changed, which the same events call as empty the page cache: a
+page published, unpublished, moved or deleted, a snippet or setting saved. They are forgotten at
+once, for the request that made the change, and again once the change is committed, for a request
+that read them in between.
+"""
+
+import datetime
+
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.http.request import split_domain_port
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from wagtail.models import Site
+from wagtail.models.sites import get_site_for_hostname
+
+from home.languages import content_language_codes
+
+# A ceiling for a change no event reaches (none is known): an hour of a stale menu at worst.
+TIMEOUT = 60 * 60
+
+# The sites by the host and port they answer, shared by every language, for so many hosts at most.
+SITES_KEY = "shared-parts:sites"
+MAX_HOSTS = 100
+
+
+def _key(site_id, language_code):
+    return f"shared-parts:{site_id}:{language_code}"
+
+
+def shared_part(request, name, compute):
+    """Return the part `name` of the request's site in the active language, from `compute()` on a miss.
+
+    A part that depends on the time says until when it holds (`holds_until`) while it is computed,
+    and is computed again once that moment has passed.
+    """
+    language = get_language()
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None or language not in content_language_codes():
+        return compute()
+    loaded = request.__dict__.setdefault("_shared_parts", {})
+    key = _key(site.pk, language)
+    if key not in loaded:
+        loaded[key] = cache.get(key) or {}
+    parts = loaded[key]
+    until = parts.get(f"{name}:until")
+    if name not in parts or (until is not None and timezone.now() >= until):
+        computing = request.__dict__.setdefault("_shared_parts_computing", [])
+        computing.append(None)
+        try:
+            parts[name] = compute()
+        finally:
+            until = computing.pop()
+        parts[f"{name}:until"] = until
+        cache.set(key, parts, TIMEOUT)
+    if until is not None:
+        # A part that holds another holds no longer than it.
+        holds_until(request, until)
+    return parts[name]
+
+
+def holds_until(request, moment):
+    """Say that the part being computed for `request` holds until `moment` only (an event ends, a day)."""
+    computing = request.__dict__.get("_shared_parts_computing") if request is not None else None
+    if computing:
+        computing[-1] = moment if computing[-1] is None else min(computing[-1], moment)
+
+
+def next_midnight():
+    """The start of tomorrow in the site's time zone: when what depends on the date changes."""
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time()))
+
+
+def site_for_request(request):
+    """Wagtail's site for the request (Site.find_for_request's rule), kept by the host and port.
+
+    Only a site found for an allowed host is kept, and only so many hosts (ALLOWED_HOSTS may be a
+    wildcard): a request naming another host gets its site looked up, or its 400, as before.
+    """
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return None
+    # Wagtail's own reading of the address.
+    hostname = split_domain_port(request._get_raw_host())[0]
+    address = f"{hostname}:{request.get_port()}"
+    sites = cache.get(SITES_KEY) or {}
+    if address not in sites:
+        try:
+            site = get_site_for_hostname(hostname, request.get_port())
+        except Site.DoesNotExist:
+            return None
+        if len(sites) < MAX_HOSTS:
+            cache.set(SITES_KEY, {**sites, address: site}, TIMEOUT)
+        return site
+    return sites[address]
+
+
+def forget_shared_parts():
+    """Forget every site's parts in every language, and the sites: the next page computes them again."""
+    site_ids = Site.objects.values_list("pk", flat=True)
+    keys = [_key(site_id, code) for site_id in site_ids for code in content_language_codes()]
+    cache.delete_many([SITES_KEY, *keys])
