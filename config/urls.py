@@ -10,6 +10,7 @@ from config.webhooks import webhook_urlpatterns
 from home import health, routing, sitemaps
 from home import views as home_views
 from home.caching import cacheable
+from home.shared_parts import with_shared_site
 from news.feeds import LatestArticlesFeed
 from newsletter.engagement import views as engagement_views
 from newsletter.urls import subscribe_urlpatterns
@@ -29,8 +30,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("newsletter/", include("newsletter.urls")),
     path("campaigns/", include("campaigns.urls")),
-    path("sitemap.xml", sitemaps.index, name="sitemap"),
-    path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap_section"),
+    path("sitemap.xml", with_shared_site(sitemaps.index), name="sitemap"),
+    path("sitemap-<str:section>.xml", with_shared_site(sitemaps.section), name="sitemap_section"),
     # The image that counts a send's opens, when staff chose to count them.
     path("o/<str:link>/", engagement_views.opened, name="newsletter_open"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
@@ -52,11 +53,11 @@ if settings.DEBUG:
 # Every public page lives under its language's prefix: /en/..., /sq/..., /ar/...
 urlpatterns += i18n_patterns(
     path("newsletter/", include(subscribe_urlpatterns)),
-    path("search/", home_views.search, name="search"),
-    path("feed/", cacheable(LatestArticlesFeed()), name="feed"),
+    path("search/", with_shared_site(home_views.search), name="search"),
+    path("feed/", cacheable(with_shared_site(LatestArticlesFeed())), name="feed"),
     # Wagtail's own routes, its pages found in one query (home/routing.py) and served through
     # the page cache (home/caching.py).
     *wagtail_urls.urlpatterns[:-1],
-    re_path(wagtail_urls.serve_pattern, cacheable(routing.serve), name="wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, cacheable(with_shared_site(routing.serve)), name="wagtail_serve"),
     prefix_default_language=True,
 )

@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from home.languages import language_from_accept_header
-from home.shared_parts import site_for_request
 
 
 class PublicContentSecurityPolicyMiddleware(ContentSecurityPolicyMiddleware):
@@ -46,19 +45,3 @@ class LanguagePrefixMiddleware(LocaleMiddleware):
             response.headers.setdefault("Content-Language", translation.get_language())
             return response
         return super().process_response(request, response)
-
-
-class SiteFromCacheMiddleware:
-    """Give the request its Wagtail site from the parts pages share (home.shared_parts), not a query.
-
-    Wagtail looks the site up once a request, from `request._wagtail_site` when it is set.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        site = site_for_request(request)
-        if site is not None:
-            request._wagtail_site = site
-        return self.get_response(request)
