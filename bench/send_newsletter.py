@@ -644,11 +644,12 @@ def main():
                     signing = ", DKIM-signed" if signed else ""
                     print(f"… sending to {size:,} subscribers, link tracking {tracking}{signing}", flush=True)
                     runs.append({**run_send(issue, size, sink, signed), "tracking": tracking})
-        start = run_start(issue, START_SIZE, sink) if START_SIZE else None
         recipient, message = sample_message(runs[-1]["send_id"])
         sizes = message_sizes(runs[-1]["send_id"])
         print(f"… floor: smtplib, {FLOOR_MESSAGES:,} messages of {len(message):,} bytes", flush=True)
         floor = measure_floor(sink, message, recipient)
+        # Last: it starts anew from no sends, as every run does.
+        start = run_start(issue, START_SIZE, sink) if START_SIZE else None
     finally:
         sink.stop()
     report(runs, floor, len(message), sizes)
