@@ -189,6 +189,9 @@ def seconds_until_due(send):
     )
     if due["any"] is None:
         return None
+    # No time at all: every queued row was due (other workers may have claimed them since).
+    if due["first"] is None:
+        return 0
     if Delivery.objects.filter(
         send=send, status=Delivery.Status.QUEUED, next_attempt_at__isnull=True
     ).exists():
