@@ -744,10 +744,6 @@ def report(runs, floor, message_size, sizes):
     print(f"\n(figures saved to {path.relative_to(ROOT)})")
 
 
-if __name__ == "__main__":
-    main()
-
-
 def report_start(start):
     print()
     print(
@@ -766,3 +762,7 @@ def report_start(start):
         f"  peak memory of a worker process: {start['peak_worker_memory_mb']} MB (target: at most 300 MB); "
         f"load {start['load_average'][0]:.1f}"
     )
+
+
+if __name__ == "__main__":
+    main()
