@@ -1,34 +1,41 @@
 """Pages for anonymous readers come from a cache, and every change to what they show empties it.
 
-Two caches keep pages: wagtail-cache in Redis on our side, and a CDN or reverse proxy (Varnish,
-Cloudflare, CloudFront) in front when WAGTAILFRONTENDCACHE names one. Both are emptied by the same
-events (home.wagtail_hooks and the signals below call `content_changed`):
+Two caches keep pages: wagtail-cache's backend in Redis on our side, and a CDN or reverse proxy
+(Varnish, Cloudflare, CloudFront) in front when WAGTAILFRONTENDCACHE names one. Both are emptied
+by the same events (home.wagtail_hooks and the signals below call `content_changed`):
 
 - our cache is emptied whole: a page's teaser, a country's name or a campaign's count can show on
   any page in any language, and refilling Redis costs one render per page read again;
 - the frontend cache is told to purge exactly the addresses that show the change, in every language
   (`affected_urls`), since a CDN refills from us over the network.
 
-Only views wrapped in `cacheable` are cached: Wagtail's pages, the sitemaps and the feeds. A
-response that sets a cookie, or says private or no-cache (a route acting on a token, a form shown
-again with its CSRF token), is neither kept nor offered to shared caches, nor is any response to a
-signed-in editor or a preview.
+Only views wrapped in `cacheable` are kept: Wagtail's pages, the sitemaps and the feeds.
+`PageCacheMiddleware` answers a reader from the cache before the session, the language, the URL
+resolver or the view run, in one Redis read. A response that sets a cookie, or says private or
+no-cache (a route acting on a token, a form shown again with its CSRF token), is neither kept nor
+offered to shared caches, nor is any response to a signed-in editor or a preview.
 """
 
+import functools
+import hashlib
+import logging
+import re
 from functools import wraps
+from urllib.parse import parse_qsl, urlencode
 
-from wagtailcache.cache import cache_page, clear_cache
+from wagtailcache.cache import clear_cache
+from wagtailcache.settings import wagtailcache_settings
 
 from django.conf import settings
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date, split_header_value
 
-from wagtail import hooks
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
@@ -37,12 +44,19 @@ from wagtail.models import Locale, Page, ReferenceIndex, Site, TranslatableMixin
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 from wagtail.snippets.models import get_snippet_models
 
+from config.redis_cache import RedisCache
 from home.languages import content_language_codes
 from home.shared_parts import forget_shared_parts
 
+logger = logging.getLogger(__name__)
+
+HIT, MISS, SKIP = "hit", "miss", "skip"
+# Statuses a page keeps: a missing page is asked for again and again too.
+KEPT_STATUSES = (200, 301, 302, 404)
+
 
 class PageCache(RedisCache):
-    """Django's Redis cache whose `clear` deletes only its own keys, not the whole database.
+    """The project's Redis cache whose `clear` deletes only its own keys, not the whole database.
 
     The page cache shares a Redis database with the default cache, which holds the form limits
     and Wagtail's site cache: emptying the pages must not reset those.
@@ -63,41 +77,30 @@ class PageCache(RedisCache):
 
 
 def cacheable(view):
-    """Serve `view` to anonymous readers from the page cache, with headers that let a CDN keep it."""
-    cached_view = cache_page(view)
+    """Mark what `view` shows every anonymous reader as shared: kept in the page cache, and with
+    headers that let a CDN keep it; anything else it answers is private to its reader."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        response = cached_view(request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
         if _shareable(request, response):
-            _mark_public(request, response)
+            _mark_public(response)
         else:
             patch_cache_control(response, private=True, no_store=True)
+            response._page_is_public = False
         return response
 
     return wrapper
 
 
-@hooks.register("is_response_cacheable")
-def _sets_no_cookie(response, is_cacheable):
-    """Keep no response that sets a cookie, whatever the request carried.
-
-    wagtail-cache keeps one when the request had cookies of its own (a message shown once, then
-    cleared): every reader would get it.
-    """
-    if response.cookies:
-        return False
-    return is_cacheable
-
-
 def _shareable(request, response):
-    """Whether the response is the same for every anonymous reader (wagtail-cache's own rules)."""
+    """Whether the response is the same for every anonymous reader."""
     control = response.get("Cache-Control", "")
     return (
         request.method in ("GET", "HEAD")
         and not getattr(request, "is_preview", False)
         and not request.user.is_authenticated
-        and response.status_code in (200, 301, 302, 304, 404)
+        and response.status_code in KEPT_STATUSES
         and not response.streaming
         and not response.cookies
         and "private" not in control
@@ -106,7 +109,7 @@ def _shareable(request, response):
     )
 
 
-def _mark_public(request, response):
+def _mark_public(response):
     """Give a response that every anonymous reader shares the headers a shared cache needs."""
     # A browser checks back each time (a 304 from us or the CDN); shared caches keep the page
     # until a purge, with a ceiling for pages no purge reaches.
@@ -122,10 +125,10 @@ def _mark_public(request, response):
     if response.has_header("Expires"):
         del response["Expires"]
     # Kept with the cached copy: the page was rendered after the last change to anything it shows,
-    # since every change empties the cache. Django's ConditionalGetMiddleware adds the ETag and
-    # answers If-None-Match and If-Modified-Since with a 304.
+    # since every change empties the cache. Django's ConditionalGetMiddleware answers
+    # If-None-Match and If-Modified-Since with a 304.
     response.headers.setdefault("Last-Modified", http_date())
-    request._page_is_public = True
+    response._page_is_public = True
 
 
 def _drop_directive(response, directive):
@@ -142,27 +145,123 @@ def _drop_directive(response, directive):
         del response["Cache-Control"]
 
 
-class PublicPageHeadersMiddleware:
-    """Drop `Vary: Cookie` from pages every anonymous reader shares.
+def _drop_vary_cookie(response):
+    """Drop `Vary: Cookie`, which Django's session middleware adds once `request.user` is read.
 
-    Reading `request.user` (to know the reader is anonymous) makes Django's session middleware
-    add `Vary: Cookie`, which would make a shared cache keep one copy per cookie: per visitor,
-    since analytics set cookies. A signed-in reader is never given a shared page (Varnish and the
-    documented CDN rules pass requests carrying the session cookie).
+    A shared cache would otherwise keep one copy per cookie: per visitor, since analytics set
+    cookies. A signed-in reader is never given a shared page (Varnish and the documented CDN rules
+    pass requests carrying the session cookie).
+    """
+    if not response.has_header("Vary"):
+        return
+    kept = [item for item in split_header_value(response["Vary"]) if item.lower() != "cookie"]
+    if kept:
+        response["Vary"] = ", ".join(kept)
+    else:
+        del response["Vary"]
+
+
+class PageCacheMiddleware:
+    """Answer anonymous readers from the page cache; keep the shared pages `cacheable` views render.
+
+    It sits above the session, language and CSRF middleware, so that a kept page costs one Redis
+    read: what they add to a shared page (its Content-Language, X-Frame-Options, its security
+    policy) is kept with it, and the ETag too, worked out once. A request is answered from the
+    cache only when nothing about its reader can change the page: a GET or HEAD carrying no
+    session (an editor, a preview).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.header = wagtailcache_settings.WAGTAIL_CACHE_HEADER
 
     def __call__(self, request):
+        shares = settings.WAGTAIL_CACHE and _may_be_kept(request.path_info) and _reader_is_anonymous(request)
+        key = _page_key(request) if shares else None
+        if key:
+            kept = _read(key)
+            if kept is not None:
+                return self._mark(_response_from(kept), HIT)
+
         response = self.get_response(request)
-        if getattr(request, "_page_is_public", False) and response.has_header("Vary"):
-            kept = [item for item in split_header_value(response["Vary"]) if item.lower() != "cookie"]
-            if kept:
-                response["Vary"] = ", ".join(kept)
-            else:
-                del response["Vary"]
+        # Set by `cacheable` on what its view answered; a middleware's own answer (a redirect
+        # instead of a 404, say) is neither.
+        public = getattr(response, "_page_is_public", None)
+        if public:
+            _drop_vary_cookie(response)
+        if public is None or not settings.WAGTAIL_CACHE:
+            return response
+        if public and key and request.method == "GET":
+            set_response_etag(response)
+            if _write(key, response):
+                return self._mark(response, MISS)
+        return self._mark(response, SKIP)
+
+    def _mark(self, response, status):
+        if self.header:
+            response[self.header] = status
         return response
+
+
+def _reader_is_anonymous(request):
+    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def _may_be_kept(path):
+    """Whether `path` is where a `cacheable` view may answer: under a language's prefix (pages,
+    feeds), or a sitemap. Other addresses (a counted click, a health check, the admin) are never
+    looked up, and a view there is not kept."""
+    return _kept_paths().match(path) is not None
+
+
+@functools.cache
+def _kept_paths():
+    languages = "|".join(re.escape(code) for code, _name in settings.LANGUAGES)
+    return re.compile(rf"/(?:(?:{languages})/|sitemap[^/]*\.xml$)")
+
+
+def _page_key(request):
+    """The page's key: its scheme, host, path and query, less the query's tracking parameters."""
+    query = request.META.get("QUERY_STRING", "")
+    if query:
+        query = urlencode(
+            [(name, value) for name, value in parse_qsl(query, keep_blank_values=True) if not _ignored(name)]
+        )
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    return "page:" + hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
+
+
+def _ignored(parameter):
+    """Whether a query parameter is a campaign's or an analytics tool's (wagtail-cache's list)."""
+    return any(re.match(pattern, parameter) for pattern in wagtailcache_settings.WAGTAIL_CACHE_IGNORE_QS)
+
+
+def _page_cache():
+    return caches[wagtailcache_settings.WAGTAIL_CACHE_BACKEND]
+
+
+def _read(key):
+    try:
+        return _page_cache().get(key)
+    except Exception:
+        # The page is rendered instead: an unreachable cache slows the site down, never stops it.
+        logger.exception("Could not read a page from the page cache.")
+        return None
+
+
+def _write(key, response):
+    kept = (response.status_code, list(response.items()), response.content)
+    try:
+        _page_cache().set(key, kept)
+    except Exception:
+        logger.exception("Could not keep a page in the page cache.")
+        return False
+    return True
+
+
+def _response_from(kept):
+    status, headers, content = kept
+    return HttpResponse(content, status=status, headers=dict(headers))
 
 
 def affected_urls(pages, request=None):

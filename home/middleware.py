@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 from django.middleware.csp import ContentSecurityPolicyMiddleware
 from django.middleware.locale import LocaleMiddleware
@@ -11,9 +13,14 @@ class PublicContentSecurityPolicyMiddleware(ContentSecurityPolicyMiddleware):
     """Enforce SECURE_CSP on the public site; leave the admin, which relies on inline scripts, alone."""
 
     def process_response(self, request, response):
-        if request.path_info.startswith(reverse("wagtailadmin_home")):
+        if request.path_info.startswith(_admin_prefix()):
             response._csp_config = {}
         return super().process_response(request, response)
+
+
+@functools.cache
+def _admin_prefix():
+    return reverse("wagtailadmin_home")
 
 
 class LanguagePrefixMiddleware(LocaleMiddleware):

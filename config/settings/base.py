@@ -87,11 +87,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Outside everything that changes a page's body or headers: it adds ETags and answers 304.
+    # Outside everything that changes a page's body or headers: it answers If-None-Match and
+    # If-Modified-Since with a 304, for kept pages too.
     "django.middleware.http.ConditionalGetMiddleware",
-    "home.caching.PublicPageHeadersMiddleware",
     "home.middleware.PublicContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the session, language and CSRF middleware: a kept page is answered before they run,
+    # with the headers they gave it when it was rendered (home/caching.py).
+    "home.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.LanguagePrefixMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -153,7 +156,7 @@ REDIS_CACHE_URL = with_database(REDIS_URL, _REDIS_DB + 1)
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "config.redis_cache.RedisCache",
         "LOCATION": REDIS_CACHE_URL,
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="network"),
     },

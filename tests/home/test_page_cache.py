@@ -112,6 +112,55 @@ def test_a_signed_in_editor_always_gets_a_fresh_page_and_leaves_nothing_in_the_c
     assert read(client, news.url)[CACHE_STATUS] == "miss", "the editor's view was not kept"
 
 
+@pytest.mark.django_db
+def test_a_kept_page_is_answered_without_a_query_and_with_the_headers_it_was_rendered_with(
+    client, page_cache, pages, django_assert_num_queries
+):
+    for name, url in urls_of_every_kind(pages).items():
+        first = read(client, url)
+        with django_assert_num_queries(0):
+            second = read(client, url)
+
+        assert second[CACHE_STATUS] == "hit", name
+        for header in ("Content-Type", "Content-Language", "Content-Security-Policy", "X-Frame-Options",
+                       "X-Content-Type-Options", "Referrer-Policy", "ETag", "Last-Modified"):  # fmt: skip
+            assert second.get(header) == first.get(header), (name, header)
+
+
+@pytest.mark.django_db
+def test_readers_with_analytics_cookies_or_a_form_token_share_the_kept_page(client, page_cache, pages):
+    url = pages["content"].news.url
+    read(client, url)
+    client.cookies["_ga"] = "GA1.2.1234.5678"
+    client.cookies["csrftoken"] = "a" * 32
+
+    assert read(client, url)[CACHE_STATUS] == "hit"
+
+
+@pytest.mark.django_db
+def test_campaign_tracking_parameters_share_the_kept_page_and_other_parameters_do_not(
+    client, page_cache, pages
+):
+    url = pages["content"].listing.url
+    read(client, url)
+
+    assert read(client, f"{url}?utm_source=newsletter&fbclid=abc")[CACHE_STATUS] == "hit"
+    assert read(client, f"{url}?page=1")[CACHE_STATUS] == "miss"
+    assert read(client, f"{url}?page=1&utm_medium=email")[CACHE_STATUS] == "hit"
+
+
+@pytest.mark.django_db
+def test_a_page_is_rendered_when_the_page_cache_cannot_be_reached(client, pages, settings):
+    settings.WAGTAIL_CACHE = True
+    nothing_listens = "redis://127.0.0.1:1/0"
+    settings.CACHES = {**settings.CACHES, "pages": {**settings.CACHES["pages"], "LOCATION": nothing_listens}}
+
+    seen = read(client, pages["content"].news.url)
+
+    assert pages["content"].news.title.encode() in seen.content
+    assert seen[CACHE_STATUS] == "skip"
+
+
 def titles_listed(client, url):
     return {heading.get_text(strip=True) for heading in parse(read(client, url)).select("main h2, main h3")}
 
