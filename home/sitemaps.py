@@ -42,14 +42,9 @@ class LocaleSitemap(Sitemap):
         return paginator
 
     def items(self):
-        return (
-            Page.objects.live()
-            .filter(public_q())
-            .filter(path__startswith=self.home.path)
-            .order_by("path")
-            .defer_streamfields()
-            .specific()
-        )
+        # Plain pages, not specific ones (a query per page type): no page type of ours overrides
+        # `get_sitemap_urls`, and Wagtail's reads only the address and the publication date.
+        return Page.objects.live().filter(public_q()).filter(path__startswith=self.home.path).order_by("path")
 
     def get_latest_lastmod(self):
         """Return when a page of the language was last published, from one aggregate query."""

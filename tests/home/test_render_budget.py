@@ -51,6 +51,7 @@ PAGES = {
     "members directory": ("/en/about/members/", 11),
     "search": ("/en/search/?q=civic", 13),
     "sitemap": ("/sitemap.xml", 3),
+    "sitemap of a language": ("/sitemap-en.xml", 5),
     "feed": ("/en/feed/", 5),
 }
 
