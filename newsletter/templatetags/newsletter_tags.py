@@ -1,12 +1,15 @@
 import uuid
 
 from django import template
+from django.template.loader import render_to_string
 
 from home.shared_parts import shared_part
 from newsletter.forms import SubscribeForm
 from newsletter.models import MailingList
 
 register = template.Library()
+
+FIELDS_TEMPLATE = "components/newsletter/subscribe_fields.html"
 
 
 @register.inclusion_tag("components/newsletter/subscribe_form.html", takes_context=True)
@@ -26,12 +29,16 @@ def subscribe_form(context, lists=None, compact=False, id_prefix=None):
     form.auto_id = f"{id_prefix or 'subscribe-' + uuid.uuid4().hex[:8]}-%s"
     if compact:
         form.fields["email"].widget.attrs["placeholder"] = form.fields["email"].label
-    return {
-        "form": form,
-        "compact": compact,
-        "page_id": getattr(page, "pk", None),
-        "request": request,
-    }
+    shown = {"form": form, "compact": compact, "request": request}
+    if id_prefix and request is not None and request.method in ("GET", "HEAD") and form.offered:
+        # A new form under a fixed prefix is the same on every page of the language.
+        offered = "-".join(str(row.pk) for row in form.offered)
+        shown["fields"] = shared_part(
+            request,
+            f"subscribe-fields:{id_prefix}:{int(compact)}:{offered}",
+            lambda: render_to_string(FIELDS_TEMPLATE, shown, request=request),
+        )
+    return {**shown, "page_id": getattr(page, "pk", None)}
 
 
 @register.simple_tag(takes_context=True)
