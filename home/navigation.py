@@ -44,12 +44,18 @@ def home_urls(request):
 
 
 def live_translations(page):
-    """Return {language code: page} for the page's live translations, the page included, cached on the page.
+    """Return {language code: page} for the page's live translations (their addresses only), the page included.
 
     The language switcher and the alternate links both ask, in the same request.
     """
     if not hasattr(page, "_live_translations"):
-        translations = page.get_translations(inclusive=True).live().select_related("locale")
+        # Only what an address is made of: a whole page is a wide row and a costly object.
+        translations = (
+            page.get_translations(inclusive=True)
+            .live()
+            .select_related("locale")
+            .only("url_path", "locale__language_code")
+        )
         page._live_translations = {
             translation.locale.language_code: translation for translation in translations
         }

@@ -19,26 +19,30 @@ def subscribe_form(context, lists=None, compact=False, id_prefix=None):
     The preferred language defaults to the page's; the form posts to the subscribe page.
     `compact` puts the address and the button on one line and keeps the page's language, for the
     footer and the calls to action. Forms sharing a page need their own `id_prefix`.
+
+    A new form under a fixed prefix shows the same fields on every page of a language (the
+    footer's, a call to action's): they are rendered once and kept with the language's shared
+    parts. Only the form's wrapper and the page it is sent from are rendered for each page.
     """
     page = context.get("page")
     request = context.get("request")
-    form = SubscribeForm(
-        offered=[row for row in lists or [] if row is not None],
-        public_lists=shared_part(request, "newsletter_public_lists", lambda: SubscribeForm().public_lists),
-    )
-    form.auto_id = f"{id_prefix or 'subscribe-' + uuid.uuid4().hex[:8]}-%s"
-    if compact:
-        form.fields["email"].widget.attrs["placeholder"] = form.fields["email"].label
-    shown = {"form": form, "compact": compact, "request": request}
-    if id_prefix and request is not None and request.method in ("GET", "HEAD") and form.offered:
-        # A new form under a fixed prefix is the same on every page of the language.
-        offered = "-".join(str(row.pk) for row in form.offered)
-        shown["fields"] = shared_part(
-            request,
-            f"subscribe-fields:{id_prefix}:{int(compact)}:{offered}",
-            lambda: render_to_string(FIELDS_TEMPLATE, shown, request=request),
-        )
-    return {**shown, "page_id": getattr(page, "pk", None)}
+    lists = [row for row in lists or [] if row is not None]
+
+    def render():
+        public_lists = shared_part(request, "newsletter_public_lists", lambda: SubscribeForm().public_lists)
+        form = SubscribeForm(offered=lists, public_lists=public_lists)
+        form.auto_id = f"{id_prefix or 'subscribe-' + uuid.uuid4().hex[:8]}-%s"
+        if compact:
+            form.fields["email"].widget.attrs["placeholder"] = form.fields["email"].label
+        fields = render_to_string(FIELDS_TEMPLATE, {"form": form, "compact": compact}, request=request)
+        return {"offered": bool(form.offered), "fields": fields}
+
+    if id_prefix and request is not None and request.method in ("GET", "HEAD"):
+        key = f"subscribe-form:{id_prefix}:{int(compact)}:{'-'.join(str(row.pk) for row in lists)}"
+        shown = shared_part(request, key, render)
+    else:
+        shown = render()
+    return {**shown, "compact": compact, "page_id": getattr(page, "pk", None)}
 
 
 @register.simple_tag(takes_context=True)
