@@ -49,5 +49,7 @@ def subscribe_form(context, lists=None, compact=False, id_prefix=None):
 def newsletter_offered(context):
     """Whether there is a newsletter to subscribe to: calls to action are left out when there is none."""
     return shared_part(
-        context.get("request"), "newsletter_offered", MailingList.objects.originals().public().exists
+        context.get("request"),
+        "newsletter_offered",
+        lambda: MailingList.objects.originals().public().exists(),
     )
