@@ -52,7 +52,8 @@ class ArticleIndexPage(BasePage):
 
     def listing(self, request, filters, articles):
         """Return the context of one page of the filtered articles, their cards prepared."""
-        context = self.page_of(request, articles.specific())
+        # A card shows no body: its StreamField is neither fetched nor decoded.
+        context = self.page_of(request, articles.specific().defer_streamfields())
         prepare_cards(context["articles"])
         return context
 
