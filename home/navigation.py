@@ -44,7 +44,8 @@ def home_urls(request):
 
 
 def live_translations(page):
-    """Return {language code: page} for the page's live translations (their addresses only), the page included.
+    """Return {language code: page} for the page's live translations, the page included: their
+    addresses only.
 
     The language switcher and the alternate links both ask, in the same request.
     """

@@ -54,3 +54,14 @@ def _localized(page, translations):
     if page is None:
         return None
     return translations.get(page.translation_key, page)
+
+
+def in_reader_language(page):
+    """The page's live translation in the reader's language, else the page: Wagtail's rule
+    (`Page.localized`) in one query, where Wagtail first looks the reader's locale up."""
+    if page is None:
+        return None
+    translation = Page.objects.filter(
+        translation_key=page.translation_key, locale__language_code=reader_language(), live=True
+    ).first()
+    return translation or page

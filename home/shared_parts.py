@@ -1,12 +1,12 @@
 """What every page of one language shows the same, kept in the cache per site and language.
 
 The site a request is for, the network's details, the main menu, the home pages' addresses, the
-newsletter's public lists and its subscribe forms are read on every page but change only when an editor changes
-content. They are computed once, kept in the default cache (shared by every web process) and
-forgotten by home.caching.content_changed, which the same events call as empty the page cache: a
-page published, unpublished, moved or deleted, a snippet or setting saved. They are forgotten at
-once, for the request that made the change, and again once the change is committed, for a request
-that read them in between.
+newsletter's public lists and its subscribe forms are read on every page but change only when an
+editor changes content. They are computed once, kept in the default cache (shared by every web
+process) and forgotten by home.caching.content_changed, which the same events call as empty the
+page cache: a page published, unpublished, moved or deleted, a snippet or setting saved. They are
+forgotten at once, for the request that made the change, and again once the change is committed,
+for a request that read them in between.
 """
 
 import datetime

@@ -1,6 +1,6 @@
 from django import template
 
-from home import navigation
+from home import navigation, page_links
 from home.languages import language_name
 
 register = template.Library()
@@ -64,3 +64,9 @@ def fallback_language(context, shown):
     if page is None or code == page.locale.language_code:
         return {}
     return {"code": code, "name": language_name(code), "reader": page.locale.language_code}
+
+
+@register.filter
+def in_reader_language(page):
+    """A page chosen in a block, as a link shows it: its live translation in the reader's language."""
+    return page_links.in_reader_language(page)
