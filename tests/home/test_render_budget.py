@@ -32,7 +32,8 @@ MORE = 15
 TARGET = 15
 
 # Each public page type, by a path of the demo (English, and where a language costs more, in it
-# too), and the queries of one render with the items added (before this budget: 21-77 a page; then 19-65, then 4-45).
+# too), and the queries of one render with the items added (before this budget: 21-77 a page;
+# then 19-65, then 4-45).
 PAGES = {
     "home": ("/en/", 12),
     "home in Albanian": ("/sq/", 14),
