@@ -40,7 +40,15 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.models import Locale, Page, ReferenceIndex, Site, TranslatableMixin, get_page_models
+from wagtail.models import (
+    Locale,
+    Page,
+    PageViewRestriction,
+    ReferenceIndex,
+    Site,
+    TranslatableMixin,
+    get_page_models,
+)
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 from wagtail.snippets.models import get_snippet_models
 
@@ -377,6 +385,11 @@ def _snippet_changed(sender, instance, update_fields=None, **kwargs):
     content_changed(pages_showing(instance))
 
 
+def _privacy_changed(sender, instance, **kwargs):
+    """A section made private or public again: its pages and every listing of them change."""
+    content_changed(Page.objects.descendant_of(instance.page, inclusive=True).live())
+
+
 def connect_signals():
     """Empty the caches whenever what a public page shows changes (called from HomeConfig.ready)."""
     page_published.connect(_page_published_or_unpublished)
@@ -386,3 +399,5 @@ def connect_signals():
     pre_delete.connect(_page_about_to_be_deleted)
     post_save.connect(_snippet_changed)
     post_delete.connect(_snippet_changed)
+    post_save.connect(_privacy_changed, sender=PageViewRestriction)
+    post_delete.connect(_privacy_changed, sender=PageViewRestriction)

@@ -10,7 +10,7 @@ import wagtail_factories
 from django.core.cache import cache, caches
 from django.urls import reverse
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from campaigns.signing import erase
 from tests.campaigns.helpers import sign_url, signature_data, signed
@@ -202,6 +202,29 @@ def test_an_unpublished_page_is_gone_at_once_in_every_language(client, page_cach
     read(client, content.news.url, status=404)
     read(client, german, status=404)
     assert "Second National Conference in Serbia" not in titles_listed(client, content.listing.url)
+
+
+@pytest.mark.django_db
+def test_a_page_made_private_is_no_longer_shown_to_anonymous_readers(client, page_cache, pages, committed):
+    content = pages["content"]
+    read(client, content.news.url)
+    listed = titles_listed(client, content.listing.url)
+    assert "Second National Conference in Serbia" in listed
+
+    with committed():
+        PageViewRestriction.objects.create(
+            page=content.news, restriction_type=PageViewRestriction.PASSWORD, password="members only"
+        )
+
+    private = client.get(content.news.url)
+    assert b"Panellists on stage" not in private.content, "the page's own content is still shown"
+    assert b"password" in private.content.lower()
+    assert "Second National Conference in Serbia" not in titles_listed(client, content.listing.url)
+
+    with committed():
+        PageViewRestriction.objects.filter(page=content.news).delete()
+
+    assert read(client, content.news.url)[CACHE_STATUS] == "miss"
 
 
 @pytest.mark.django_db
