@@ -20,7 +20,6 @@ import functools
 import hashlib
 import logging
 import re
-from functools import wraps
 from urllib.parse import parse_qsl, urlencode
 
 from wagtailcache.cache import clear_cache
@@ -88,7 +87,7 @@ def cacheable(view):
     """Mark what `view` shows every anonymous reader as shared: kept in the page cache, and with
     headers that let a CDN keep it; anything else it answers is private to its reader."""
 
-    @wraps(view)
+    @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         if _shareable(request, response):
