@@ -7,7 +7,7 @@ from django.db.models import prefetch_related_objects
 from wagtail.images import get_image_model
 
 from home import images
-from home.localization import localize_relations
+from home.localization import localize_relations_of
 
 
 def prepare_cards(articles):
@@ -16,14 +16,17 @@ def prepare_cards(articles):
     prefetch_card_images(articles)
     # A card says which language a page shown by fallback is in.
     prefetch_related_objects(articles, "locale")
-    localize_relations(articles, "topics", "countries")
     # Some kinds show more on their cards (an event: its country), declared as `card_relations`.
     by_relations = defaultdict(list)
     for article in articles:
         if article.card_relations:
             by_relations[article.card_relations].append(article)
-    for relations, group in by_relations.items():
-        localize_relations(group, *relations)
+    localize_relations_of(
+        [
+            (articles, ("topics", "countries")),
+            *((group, relations) for relations, group in by_relations.items()),
+        ]
+    )
     return articles
 
 

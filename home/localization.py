@@ -130,18 +130,27 @@ def localize_relations(instances, *relations, language_code=None):
     the reader's language; relations not yet loaded are prefetched with their locales.
     """
     instances = list(instances)
-    prefetch_related_objects(instances, *_with_locales(instances, relations))
-    groups = []
-    for instance in instances:
-        for relation in relations:
-            related = getattr(instance, relation)
-            many = hasattr(related, "all")
-            groups.append((instance, relation, many, _items(related, many)))
-    translated = iter(localize_all([item for *_, items in groups for item in items], language_code))
-    for instance, relation, many, items in groups:
+    localize_relations_of([(instances, relations)], language_code=language_code)
+    return instances
+
+
+def localize_relations_of(groups, language_code=None):
+    """`localize_relations` for several groups of (instances, relations) at once: a snippet model
+    that several relations lead to (an article's countries, an event's country) is localized in
+    one query for all of them."""
+    found = []
+    for instances, relations in groups:
+        instances = list(instances)
+        prefetch_related_objects(instances, *_with_locales(instances, relations))
+        for instance in instances:
+            for relation in relations:
+                related = getattr(instance, relation)
+                many = hasattr(related, "all")
+                found.append((instance, relation, many, _items(related, many)))
+    translated = iter(localize_all([item for *_, items in found for item in items], language_code))
+    for instance, relation, many, items in found:
         localized = [next(translated) for _item in items]
         setattr(instance, f"localized_{relation}", localized if many else next(iter(localized), None))
-    return instances
 
 
 def _with_locales(instances, relations):

@@ -52,8 +52,12 @@ class ArticleIndexPage(BasePage):
 
     def listing(self, request, filters, articles):
         """Return the context of one page of the filtered articles, their cards prepared."""
-        # A card shows no body: its StreamField is neither fetched nor decoded.
-        context = self.page_of(request, articles.specific().defer_streamfields())
+        # A card shows no body (its StreamField is neither fetched nor decoded) but says which
+        # language a page shown by fallback is in.
+        cards = (
+            articles.specific().defer_streamfields().select_related("locale", for_specific_subqueries=True)
+        )
+        context = self.page_of(request, cards)
         prepare_cards(context["articles"])
         return context
 
@@ -86,7 +90,11 @@ class ListingPage(RoutablePageMixin, ArticleIndexPage):
         if set(filters.kinds) != {EventPage.kind_slug()}:
             return super().listing(request, filters, articles)
         # Only events: read as events at once, and every card shown prepared together.
-        events = EventPage.objects.filter(pk__in=articles.values("pk"))
+        events = (
+            EventPage.objects.filter(pk__in=articles.values("pk"))
+            .defer_streamfields()
+            .select_related("locale")
+        )
         now = timezone.now()
         context = self.page_of(request, events.exclude(end__gte=now).order_by("-date", "-id"))
         cards = context["articles"]
