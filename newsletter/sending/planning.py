@@ -16,7 +16,7 @@ from home.languages import content_language_codes, language_name
 from home.localization import localize_all, nearest
 from newsletter.engagement import consent, links
 from newsletter.models import Delivery, MailingList, RenderedMessage, Send, Subscription
-from newsletter.sending import dispatch, recipients, wire
+from newsletter.sending import dispatch, notices, recipients, wire
 from newsletter.sending.rendering import render_edition
 from newsletter.sending.settling import finish_if_done
 
@@ -179,6 +179,7 @@ class Planner:
                 Send.objects.filter(pk=self.send.pk).update(
                     recipients=F("recipients") + planned, last_progress_at=timezone.now()
                 )
+                notices.announce(self.send.pk)
             self.planned_up_to = upto
             yield planned
             self.note_waiting(after, upto)
@@ -250,6 +251,7 @@ class Planner:
                     web_url=rendered.web_url,
                     list_name=list_name,
                 )
+                notices.announce(self.send.pk)
         except IntegrityError:
             pass  # a start carried on beside this one rendered it first: the same snapshot
 
@@ -268,6 +270,8 @@ class Planner:
             last_progress_at=now,
             **({"status": Send.Status.FINISHED, "finished_at": now} if nobody else {}),
         )
+        # The delivery tasks waiting for more rows may now finish.
+        notices.announce(send.pk)
         logger.info(
             "Send %s: planned %s recipients in %.2fs",
             send.pk,
