@@ -9,8 +9,9 @@ new rows as soon as it can see them, and costs nothing while it waits: eight tas
 every 50 ms took the CPU the planner needed (on two cores) and most of a send's fixed SQL.
 
 Notices only decide when a task looks again: claiming stays the database's business, so a lost
-notice costs at most a wait of NOTICE_TIMEOUT. Other databases have no notices: tasks look
-again every POLL_SECONDS.
+notice costs at most a wait of NOTICE_TIMEOUT. So does a connection through a proxy that pools
+transactions (PgBouncer in that mode), where LISTEN hears nothing. Other databases have no
+notices: tasks look again every POLL_SECONDS.
 """
 
 import time
