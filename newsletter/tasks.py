@@ -4,13 +4,13 @@ newsletter.sending.dispatch is what puts them on the queue.
 """
 
 from celery import shared_task
-from celery.signals import worker_ready
+from celery.signals import worker_init, worker_ready
 
 from django import db
 
 from newsletter.bounces import mailbox
 from newsletter.engagement import folding
-from newsletter.sending import delivery, planning, sweeping
+from newsletter.sending import delivery, planning, rendering, sweeping
 
 
 @shared_task
@@ -48,6 +48,12 @@ def poll_bounce_mailbox_task():
 def fold_clicks_task():
     """Fold the clicks counted in Redis into the database (run by Celery beat)."""
     folding.fold()
+
+
+@worker_init.connect
+def warm_up_rendering(sender, **kwargs):
+    """Prepare rendering in the worker's parent, before the pool forks: every process inherits it."""
+    rendering.warm_up()
 
 
 @worker_ready.connect

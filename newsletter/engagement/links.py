@@ -92,37 +92,26 @@ def rewrite(send, language, html_body, text_body, *, per_reader=False):
     Safe to repeat: rendering the same edition again reuses its Link rows by position.
     """
     reader = markers.marker(READER) if per_reader else NOBODY
-    existing = {link.position: link for link in Link.objects.filter(send=send, language=language)}
+    anchors = [(target, match["text"]) for match in ANCHOR.finditer(html_body) if (target := _target(match))]
+    wanted = {0: (f"{settings.BASE_URL}/", "", Link.Kind.HONEYPOT)} | {
+        position: (target, link_text(text), Link.Kind.CONTENT)
+        for position, (target, text) in enumerate(anchors, 1)
+    }
+    links = _links(send, language, wanted)
     by_target = {}
-
-    def link_for(position, target, text, kind=Link.Kind.CONTENT):
-        link = existing.get(position)
-        if link is None:
-            link = Link.objects.create(
-                send=send, language=language, position=position, target=target, text=text, kind=kind
-            )
-        elif (link.target, link.text, link.kind) != (target, text, kind):
-            link.target, link.text, link.kind = target, text, kind
-            link.save(update_fields=["target", "text", "kind"])
-        return link
-
-    position = 0
+    positions = iter(range(1, len(anchors) + 1))
 
     def replace_anchor(match):
-        nonlocal position
-        target = html.unescape(match["href"])
-        if len(target) > TARGET_LENGTH:
+        if (target := _target(match)) is None:
             return match[0]
-        position += 1
-        link = link_for(position, target, link_text(match["text"]))
+        link = links[next(positions)]
         by_target.setdefault(target, link)
         return f"{match[1]}{html.escape(redirect_url(link.pk, reader))}{match[3]}{match['text']}</a>"
 
     html_body = ANCHOR.sub(replace_anchor, html_body)
-    honeypot = link_for(0, f"{settings.BASE_URL}/", "", Link.Kind.HONEYPOT)
     trap = (
         '<div style="display:none;max-height:0;overflow:hidden;mso-hide:all" aria-hidden="true">'
-        f'<a href="{html.escape(redirect_url(honeypot.pk, reader))}" tabindex="-1">'
+        f'<a href="{html.escape(redirect_url(links[0].pk, reader))}" tabindex="-1">'
         f"{html.escape(_('Do not follow'))}</a></div>"
     )
     html_body = BODY_END.sub(lambda match: trap + match[0], html_body, count=1)
@@ -132,6 +121,35 @@ def rewrite(send, language, html_body, text_body, *, per_reader=False):
         return redirect_url(link.pk, reader) if link else match[0]
 
     return html_body, TEXT_URL.sub(replace_text_url, text_body)
+
+
+def _target(match):
+    """The address an anchor links to; None when a Link cannot hold it (sent as written, uncounted)."""
+    target = html.unescape(match["href"])
+    return target if len(target) <= TARGET_LENGTH else None
+
+
+def _links(send, language, wanted):
+    """Return {position: Link} for `wanted` ({position: (target, text, kind)}), creating and
+    updating the edition's rows in bulk: one statement per edition, not one per link (each
+    edition renders on the way to its first messages)."""
+    links = {link.position: link for link in Link.objects.filter(send=send, language=language)}
+    changed = []
+    for position, (target, text, kind) in wanted.items():
+        link = links.get(position)
+        if link is not None and (link.target, link.text, link.kind) != (target, text, kind):
+            link.target, link.text, link.kind = target, text, kind
+            changed.append(link)
+    Link.objects.bulk_update(changed, ["target", "text", "kind"])
+    created = Link.objects.bulk_create(
+        Link(send=send, language=language, position=position, target=target, text=text, kind=kind)
+        for position, (target, text, kind) in wanted.items()
+        if position not in links
+    )
+    links.update((link.position, link) for link in created)
+    if any(link.pk is None for link in created):  # a database that returns no ids from a bulk insert
+        links = {link.position: link for link in Link.objects.filter(send=send, language=language)}
+    return links
 
 
 def add_pixel(send, language, html_body):

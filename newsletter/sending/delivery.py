@@ -17,6 +17,7 @@ from newsletter.models import Delivery, RenderedMessage, Send, Subscriber, Suppr
 from newsletter.sending import conf
 from newsletter.sending.journal import Journal
 from newsletter.sending.messages import Messages
+from newsletter.sending.notices import Waiter
 from newsletter.sending.pacing import Pace, PacingUnavailable
 from newsletter.sending.settling import Outcome, finish_if_done, settle
 from newsletter.sending.smtp import ConnectionFailed, Reply
@@ -33,9 +34,6 @@ BATCH_SECONDS = 2
 TASK_SECONDS = 300
 # A task waits in place for retries due this soon; later ones are the sweeper's to start.
 WAIT_IN_PLACE_SECONDS = 15
-# How often a task that has run out of rows looks again while the send is still being planned
-# and rendered (planning.py), a slice at a time.
-PLANNING_POLL_SECONDS = 0.05
 
 
 def batch_size(rate):
@@ -53,6 +51,7 @@ def deliver(send_id, *, seconds=TASK_SECONDS):
     size = batch_size(pace.rate)
     transport = None
     messages = None
+    waiter = Waiter(send.pk)
     deadline = time.monotonic() + seconds
     # Claims start past the last row this task claimed: the rows before it are settled, and a
     # scan from the start would wade through their dead index entries on every claim. Rows
@@ -72,16 +71,22 @@ def deliver(send_id, *, seconds=TASK_SECONDS):
                     if frontier:
                         frontier = 0
                         continue
-                    wait = seconds_until_due(send)
-                    planning = wait is None and still_planning(send)
+                    # Still being planned (as the claim read the send): rows are still to come,
+                    # or written and waiting for their rendering. Wait for the planner's next
+                    # commit; a retry due meanwhile waits for it too, at most `patience`.
+                    planning = send.planned_at is None
                     if planning:
-                        wait = PLANNING_POLL_SECONDS
+                        if waiter.listen():
+                            continue
+                        wait = waiter.patience
+                    else:
+                        wait = seconds_until_due(send)
                     if wait is None:
                         finish_if_done(send)
                         return False
                     if wait > min(WAIT_IN_PLACE_SECONDS, deadline - time.monotonic()):
                         return planning
-                    time.sleep(max(wait, 0.05))
+                    waiter.wait(max(wait, 0.05))
                     continue
                 frontier = rows[-1][0]
                 outcome = Outcome(claimed=[row[0] for row in rows])
@@ -106,6 +111,7 @@ def deliver(send_id, *, seconds=TASK_SECONDS):
                 raise
             journal.discard()
     finally:
+        waiter.close()
         if transport is not None:
             transport.close()
     return True
@@ -116,14 +122,17 @@ def claim_batch(send, claim, size, after=0):
 
     Returns (id, subscriber id, email, name, language, reader language, subscriber status,
     suppressed) rows,
-    looking only past delivery id `after` (see `deliver`).
+    looking only past delivery id `after` (see `deliver`). Refreshes `send.planned_at`, read
+    with the send's status: whether more rows may still come.
     PostgreSQL hands concurrent workers disjoint rows (FOR UPDATE SKIP LOCKED); SQLite runs
     the block under its write lock (IMMEDIATE transactions), one claimer at a time.
     """
     now = timezone.now()
     with transaction.atomic():
-        if not Send.objects.filter(pk=send.pk, status=Send.Status.SENDING).exists():
+        sending = Send.objects.filter(pk=send.pk, status=Send.Status.SENDING).values_list("planned_at")
+        if not (state := sending.first()):
             return None
+        (send.planned_at,) = state
         claimed = Delivery.objects.filter(id__in=Subquery(claimable(send, now, after)[:size])).update(
             status=Delivery.Status.SENDING, claim=claim, claimed_at=now, claimed_on=conf.host_id()
         )
@@ -175,11 +184,6 @@ def screen(rows, outcome):
         else:
             deliverable.append(tuple(row))
     return deliverable
-
-
-def still_planning(send):
-    """Whether the send's rows are still being written (planning.py): more may come."""
-    return Send.objects.filter(pk=send.pk, status=Send.Status.SENDING, planned_at__isnull=True).exists()
 
 
 def seconds_until_due(send):

@@ -4,10 +4,11 @@ go out while the rest of a large audience is still being planned."""
 
 import dataclasses
 import logging
+from collections import Counter
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, CharField, F, Max, Q, Value, When
+from django.db.models import Case, CharField, Count, F, Max, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +16,7 @@ from home.languages import content_language_codes, language_name
 from home.localization import localize_all, nearest
 from newsletter.engagement import consent, links
 from newsletter.models import Delivery, MailingList, RenderedMessage, Send, Subscription
-from newsletter.sending import dispatch, recipients, wire
+from newsletter.sending import dispatch, notices, recipients, wire
 from newsletter.sending.rendering import render_edition
 from newsletter.sending.settling import finish_if_done
 
@@ -96,8 +97,6 @@ def _start(send_id):
     if send is None:
         return None
     planner = Planner(send)
-    # A start carried on after a crash or a pause renders what its planned rows still lack.
-    planner.render_missing(after=0, upto=planner.planned_up_to)
     # Delivery starts with the first rows and waits in place for the rest; tasks that run
     # inline would wait on this very planning, so they start once it is done.
     deliver_early = fresh and not dispatch.runs_inline()
@@ -138,7 +137,15 @@ def begin(send_id):
 
 class Planner:
     """Write a send's delivery rows slice by slice and render each (edition, reader language)
-    pair its rows need, once."""
+    pair its rows need, once.
+
+    Rendering an edition costs as much CPU as planning tens of thousands of rows, and a row
+    can go out only once its edition is rendered. So each slice renders one waiting pair, the
+    one with the most rows, and the next slice is written at once: delivery gets rows of one
+    language to send on every connection while the other languages render, instead of a
+    trickle of the first slice's rows, one language at a time. The pairs still waiting when
+    the last slice is written are rendered before the send counts as planned.
+    """
 
     def __init__(self, send):
         self.send = send
@@ -152,6 +159,10 @@ class Planner:
         self.planned_up_to = (
             Delivery.objects.filter(send=send).aggregate(last=Max("subscriber_id"))["last"] or 0
         )
+        # {pair: rows} of the rows written without a rendering yet. A start carried on after a
+        # crash or a pause renders what its planned rows still lack.
+        self.waiting = Counter()
+        self.note_waiting(after=0, upto=self.planned_up_to)
 
     def slices(self):
         """Plan the send slice by slice; yield how many rows each slice wrote. Stops early when
@@ -168,9 +179,11 @@ class Planner:
                 Send.objects.filter(pk=self.send.pk).update(
                     recipients=F("recipients") + planned, last_progress_at=timezone.now()
                 )
+                notices.announce(self.send.pk)
             self.planned_up_to = upto
             yield planned
-            self.render_missing(after, upto)
+            self.note_waiting(after, upto)
+            self.render_waiting(limit=1)
             if not self.still_sending():
                 return
             size = next(sizes, size)
@@ -185,21 +198,28 @@ class Planner:
             )
         return status == Send.Status.SENDING
 
-    def render_missing(self, after, upto):
-        """Render each pair the rows of subscribers (after, upto] receive that has no rendering yet;
-        each is committed at once, so delivery of its rows starts while the next one renders."""
+    def note_waiting(self, after, upto):
+        """Count the rows of subscribers (after, upto] by the pair they receive, for the pairs
+        with no rendering yet."""
         if upto <= after:
             return
         pairs = (
             Delivery.objects.filter(send=self.send, subscriber_id__gt=after, subscriber_id__lte=upto)
-            .order_by("language", "reader_language")
             .values_list("language", "reader_language")
-            .distinct()
+            .annotate(rows=Count("id"))
+            .order_by("language", "reader_language")
         )
-        for pair in pairs:
-            if pair not in self.rendered:
-                self.render(*pair)
-                self.rendered.add(pair)
+        for language, reader_language, rows in pairs:
+            if (language, reader_language) not in self.rendered:
+                self.waiting[language, reader_language] += rows
+
+    def render_waiting(self, limit=None):
+        """Render up to `limit` (None: all) of the waiting pairs, those with the most rows first;
+        each is committed at once, so delivery of its rows starts while the next one renders."""
+        for pair, _rows in self.waiting.most_common(limit):
+            self.render(*pair)
+            self.rendered.add(pair)
+            del self.waiting[pair]
 
     def render(self, language, reader_language):
         page = self.pages[language]
@@ -210,7 +230,11 @@ class Planner:
         list_name = list_title(self.lists, reader_language or language)
         rendered = self.editions[language].for_reader(reader_language, list_name=list_name)
         try:
-            wire.wrap_lines(rendered.html, markup=True)
+            # Kept with its lines broken as they go on the wire (where a newline means what the
+            # space did), so that no delivery process scans the 20 KB again to build its
+            # templates (a few ms per pair in each process). The text part has no long lines
+            # to speak of, and keeps its own: ESPs receive it as written.
+            html = "\n".join(wire.wrap_lines(rendered.html, markup=True))
             wire.wrap_lines(rendered.text, markup=False)
         except wire.WireError as error:
             raise wire.WireError(
@@ -226,26 +250,32 @@ class Planner:
                     page=page,
                     subject=rendered.subject,
                     preheader=rendered.preheader,
-                    html=rendered.html,
+                    html=html,
                     text=rendered.text,
                     web_url=rendered.web_url,
                     list_name=list_name,
                 )
+                notices.announce(self.send.pk)
         except IntegrityError:
             pass  # a start carried on beside this one rendered it first: the same snapshot
 
     def finish(self):
-        """Record that every recipient is planned; a send with nobody left finishes at once."""
-        now = timezone.now()
+        """Render the pairs still waiting and record that every recipient is planned; a send with
+        nobody left finishes at once."""
+        if self.waiting and self.still_sending():
+            self.render_waiting()
         send = Send.objects.get(pk=self.send.pk)
         if send.status != Send.Status.SENDING:
             return send.recipients
+        now = timezone.now()
         nobody = not send.recipients
         Send.objects.filter(pk=send.pk, status=Send.Status.SENDING).update(
             planned_at=now,
             last_progress_at=now,
             **({"status": Send.Status.FINISHED, "finished_at": now} if nobody else {}),
         )
+        # The delivery tasks waiting for more rows may now finish.
+        notices.announce(send.pk)
         logger.info(
             "Send %s: planned %s recipients in %.2fs",
             send.pk,

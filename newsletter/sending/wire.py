@@ -155,8 +155,16 @@ def wrap_lines(text, *, markup):
     """
     lines = []
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        lines.extend(_wrap(line, markup) if len(line) * 4 > WRAP_AT else [line])
+        lines.extend([line] if _fits(line) else _wrap(line, markup))
     return lines
+
+
+def _fits(line):
+    """Whether a line needs no break, as _wrap would find, without its scan of each character:
+    its octets, with each slot's allowance, stay within WRAP_AT."""
+    if len(line) * 4 <= WRAP_AT:
+        return True
+    return len(line.encode()) + SLOT_ALLOWANCE * len(markers.PATTERN.findall(line)) <= WRAP_AT
 
 
 def _wrap(line, markup):

@@ -2,7 +2,9 @@
 
 import pytest
 
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from newsletter.engagement import clicks, links
 from newsletter.models import Link, Send
@@ -80,3 +82,17 @@ def test_a_link_unknown_when_first_asked_for_is_not_remembered_as_unknown(site):
 def test_machines_give_themselves_away_by_method_agent_or_the_honeypot(method, agent, honeypot, found):
     request = getattr(RequestFactory(), method)("/r/x/-/", headers={"User-Agent": agent} if agent else {})
     assert clicks.flags(request, honeypot=honeypot) == found
+
+
+@pytest.mark.django_db
+def test_an_editions_links_are_written_in_one_statement_and_kept_when_it_renders_again(site):
+    send = Send.objects.create(issue=build_issue(site, ["en"])["en"])
+    anchors = "".join(f'<a href="https://example.org/{n}">Link {n}</a> ' for n in range(6))
+    html = f"<html><body>{anchors}</body></html>"
+
+    with CaptureQueriesContext(connection) as queries:
+        rewritten, _text = links.rewrite(send, "en", html, "")
+
+    assert [query["sql"].split()[0] for query in queries] == ["SELECT", "INSERT"]
+    assert links.rewrite(send, "en", html, "")[0] == rewritten
+    assert Link.objects.filter(send=send).count() == 7  # and the honeypot

@@ -2,6 +2,7 @@
 
 import re
 import threading
+import time
 import uuid
 from urllib.parse import urlsplit
 
@@ -15,7 +16,7 @@ from django.utils import timezone
 from newsletter import audience, tokens
 from newsletter.addresses import email_hash
 from newsletter.models import Delivery, RenderedMessage, Send, Subscriber, Suppression
-from newsletter.sending import control, delivery, planning
+from newsletter.sending import control, delivery, notices, planning
 from tests.newsletter.factories import (
     GREETINGS,
     ArchivePageFactory,
@@ -400,3 +401,35 @@ def test_a_claim_skips_the_rows_another_worker_is_claiming_instead_of_waiting(si
     claimed = {row[0] for row in rows}
     assert len(claimed) == 5
     assert claimed.isdisjoint(held)
+
+
+@pytest.mark.postgres
+def test_a_task_waiting_for_planning_delivers_as_soon_as_the_rendering_commits(
+    site, mailing_list, mail_server, monkeypatch
+):
+    # Without the notice, the task would look again only after 12 s.
+    monkeypatch.setattr(notices, "NOTICE_TIMEOUT", 12)
+    issue = build_issue(site, ["en"])
+    bulk_subscribers(mailing_list, 3, ["en"])
+    send = Send.objects.create(issue=issue["en"], status=Send.Status.SENDING, started_at=timezone.now())
+    send.mailing_lists.set([mailing_list])
+    assert next(planning.Planner(send).slices()) == 3  # written, not rendered: nothing to claim
+    took = []
+
+    def delivery_task():
+        started = time.monotonic()
+        delivery.deliver(send.pk)
+        took.append(time.monotonic() - started)
+        connection.close()
+
+    thread = threading.Thread(target=delivery_task)
+    thread.start()
+    try:
+        time.sleep(0.5)
+        planning.Planner(send).finish()  # renders the edition, then records the send as planned
+        assert len(mail_server.wait_for(3)) == 3
+    finally:
+        thread.join(60)
+
+    assert took and took[0] < 5
+    assert Send.objects.get(pk=send.pk).status == Send.Status.FINISHED

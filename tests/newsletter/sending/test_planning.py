@@ -183,6 +183,36 @@ def test_a_large_audience_is_planned_in_slices_that_deliver_before_the_last_is_w
     }
 
 
+def test_each_slice_renders_its_largest_language_and_the_next_slice_is_written_before_the_rest(
+    site, mailing_list, monkeypatch, django_capture_on_commit_callbacks
+):
+    issue = build_issue(site, ["en", "sq", "de", "ar"])
+    bulk_subscribers(mailing_list, 30, ["sq", "sq", "sq", "en", "en", "de", "ar"])
+    monkeypatch.setattr(planning, "SLICE_ROWS", (4, 100))
+    events = []
+    write, render = planning.plan, planning.Planner.render
+
+    def planned(*args, **kwargs):
+        events.append(write(*args, **kwargs))
+        return events[-1]
+
+    def rendered(planner, language, reader_language):
+        events.append(language)
+        render(planner, language, reader_language)
+
+    monkeypatch.setattr(planning, "plan", planned)
+    monkeypatch.setattr(planning.Planner, "render", rendered)
+    with django_capture_on_commit_callbacks(execute=False):
+        send = planning.create_send(issue["en"], [mailing_list])
+        assert planning.start_send(send.pk) == 30
+
+    # Delivery had Albanian (the first slice's largest language) to send while the second
+    # slice was written, then English (the largest left); the others rendered at the end.
+    assert events[:4] == [4, "sq", 26, "en"]
+    assert sorted(events[4:]) == ["ar", "de"]
+    assert RenderedMessage.objects.filter(send=send).count() == 4
+
+
 def test_a_start_that_died_halfway_is_carried_on_without_writing_a_row_twice(
     site, mailing_list, monkeypatch, django_capture_on_commit_callbacks
 ):

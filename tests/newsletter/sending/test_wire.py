@@ -4,12 +4,16 @@ import email
 import email.policy
 import re
 
+import pytest
+
 from django.core import signing
 
 from newsletter import tokens
-from newsletter.sending import markers, wire
+from newsletter.models import Delivery
+from newsletter.sending import markers, planning, wire
 from newsletter.sending.headers import ListId, Mailbox, issue_headers
-from newsletter.sending.messages import Links
+from newsletter.sending.messages import Links, Messages
+from tests.newsletter.factories import SubscriberFactory, build_issue, paragraph
 
 HTML = (
     '<!doctype html><html lang="sr-Latn"><body>'
@@ -109,3 +113,31 @@ def test_recipient_links_are_exactly_those_newsletter_tokens_makes(monkeypatch):
 
     assert links.unsubscribe_url(42) == tokens.unsubscribe_url(42)
     assert links.preferences_url(42) == tokens.preferences_url(42)
+
+
+@pytest.mark.django_db
+def test_a_sends_html_is_kept_wrapped_so_no_delivery_process_scans_it_again(
+    site, mailing_list, monkeypatch, django_capture_on_commit_callbacks
+):
+    long_paragraph = " ".join(["Civic space is shrinking across the region."] * 60)
+    issue = build_issue(site, ["en"], body=[paragraph(long_paragraph)])
+    SubscriberFactory(lists=[mailing_list])
+    with django_capture_on_commit_callbacks(execute=False):
+        send = planning.create_send(issue["en"], [mailing_list])
+        planning.start_send(send.pk)
+    scanned = []
+    scan = wire._wrap
+    monkeypatch.setattr(wire, "_wrap", lambda line, markup: scanned.append(line) or scan(line, markup))
+
+    message = Messages.for_send(send, as_bytes=True)
+    ((_id, _address, build),) = message.for_rows(
+        Delivery.objects.filter(send=send).values_list(
+            "id", "subscriber_id", "subscriber__email", "subscriber__name", "language", "reader_language"
+        )
+    )
+    body = build()
+
+    assert long_paragraph.split(" ", 1)[1][:40].encode() in body.replace(b"\r\n", b" ")
+    assert all(len(line) <= wire.LINE_LIMIT for line in body.split(b"\r\n"))
+    # Only the lines a recipient's own values lengthen are looked at again, not the paragraph.
+    assert all(len(line) < 1000 for line in scanned)
