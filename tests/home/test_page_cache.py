@@ -1,6 +1,6 @@
 """Anonymous readers get pages from the cache; any change to what a page shows is on the next view.
 
-The page cache is wagtail-cache in the test's Redis (home/caching.py). Each change is made as an
+The page cache (home/caching.py) keeps pages in the test's Redis. Each change is made as an
 editor or a signer makes it, committed (on-commit callbacks run), then the page is read again.
 """
 
