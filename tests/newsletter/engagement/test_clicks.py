@@ -45,7 +45,9 @@ def _fresh_click_counts():
     clicks.client().delete(clicks.KEY, "newsletter:clicks:folding", "newsletter:clicks:batch")
 
 
-def send_issue(site, mailing_list, mail_server, readers_per_language, *, untranslated=()):
+def linked_issue_and_readers(site, mailing_list, readers_per_language, *, untranslated=()):
+    """Publish an issue with links in LANGUAGES; subscribe readers of each (and of `untranslated`
+    languages, which it lacks). Return (issue by language, readers)."""
     issue = build_issue(site, LANGUAGES)
     for code, page in issue.items():
         page.body = linked_body(code)
@@ -58,6 +60,13 @@ def send_issue(site, mailing_list, mail_server, readers_per_language, *, untrans
         SubscriberFactory(email=f"{code}0@example.org", language=code, lists=[mailing_list])
         for code in untranslated
     ]
+    return issue, readers
+
+
+def send_issue(site, mailing_list, mail_server, readers_per_language, *, untranslated=()):
+    issue, readers = linked_issue_and_readers(
+        site, mailing_list, readers_per_language, untranslated=untranslated
+    )
     send = planning.create_send(issue["en"], [mailing_list])
     wait_until(lambda: Send.objects.get(pk=send.pk).status == Send.Status.FINISHED)
     received = {m.recipients[0]: m for m in mail_server.wait_for(len(readers))}

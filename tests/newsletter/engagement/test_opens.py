@@ -18,13 +18,12 @@ from newsletter.engagement.views import PIXEL
 from newsletter.models import Click, Link, LinkClicks, Send
 from tests.html import parse
 from tests.newsletter.engagement.support import SCANNER_AGENT, fold_everything, follow, redirect_links
-from tests.newsletter.engagement.test_clicks import linked_body, table_rows
+from tests.newsletter.engagement.test_clicks import linked_issue_and_readers, table_rows
 from tests.newsletter.factories import SubscriberFactory, build_issue
 from tests.newsletter.sending.support import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-LANGUAGES = ["en", "sq", "ar"]
 PIXEL_URL = re.compile(r'<img src="(http://testserver/o/[^"]+)"')
 GMAIL_PROXY = "Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)"
 
@@ -42,15 +41,7 @@ def send_from_the_admin(
     admin_client, site, mailing_list, mail_server, *, track_opens, readers_per_language=2
 ):
     """Send an issue in three languages from the admin's send form; return (send, {address: message})."""
-    issue = build_issue(site, LANGUAGES)
-    for code, page in issue.items():
-        page.body = linked_body(code)
-        page.save_revision().publish()
-    readers = [
-        SubscriberFactory(email=f"{code}{n}@example.org", language=code, lists=[mailing_list])
-        for code in LANGUAGES
-        for n in range(readers_per_language)
-    ]
+    issue, readers = linked_issue_and_readers(site, mailing_list, readers_per_language)
     form = {"mailing_lists": [mailing_list.pk], **({"track_opens": "on"} if track_opens else {})}
     response = admin_client.post(reverse("newsletter_sending:send", args=[issue["en"].pk]), form)
     assert response.status_code == 302
