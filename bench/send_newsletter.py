@@ -394,6 +394,18 @@ def stop_workers(worker):
         worker.wait()
 
 
+def fresh_run(size, sink, *, signed):
+    """Start a run from nothing: the audience of `size`, no earlier sends, an empty broker and sink,
+    new workers. Return (the audience's mailing list, the worker process)."""
+    use_signing(signed)
+    mailing_list = build_audience(size)
+    reset_sends()
+    flush_redis()
+    sink.stop()
+    sink.start()
+    return mailing_list, start_workers()
+
+
 def use_signing(signed):
     """Sign (or not) in this process and in the workers started next."""
     from django.conf import settings
@@ -424,13 +436,7 @@ def run_send(issue, size, sink, signed=False):
     from newsletter.models import Delivery, Send
     from newsletter.sending.planning import create_send
 
-    use_signing(signed)
-    mailing_list = build_audience(size)
-    reset_sends()
-    flush_redis()
-    sink.stop()
-    sink.start()
-    worker = start_workers()
+    mailing_list, worker = fresh_run(size, sink, signed=signed)
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -499,14 +505,8 @@ def run_start(issue, size, sink):
     from newsletter.sending import control
     from newsletter.sending.planning import create_send
 
-    use_signing(False)
     print(f"… building an audience of {size:,} (kept in the bench database for the next run)", flush=True)
-    mailing_list = build_audience(size)
-    reset_sends()
-    flush_redis()
-    sink.stop()
-    sink.start()
-    worker = start_workers()
+    mailing_list, worker = fresh_run(size, sink, signed=False)
     watcher = Watcher(lambda: {"worker (main)": worker.pid, **{
         f"worker process {number}": child for number, child in enumerate(children(worker.pid), 1)
     }}, None).start()  # fmt: skip
