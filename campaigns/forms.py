@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.signing import CONSENT_WORDING, UPDATES_WORDING
 from home.forms import HumanCheckMixin, is_database_id
 from home.localization import localize_all
+from home.shared_parts import shared_part
 from home.models import Country
 from newsletter.addresses import normalize_email
 
@@ -29,15 +30,20 @@ class CountryField(forms.ModelChoiceField):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
 
-    def localize_choices(self):
-        """Name the choices in the active language, and gather the footnotes those names need."""
+    def localize_choices(self, request=None):
+        """Name the choices in the active language, and gather the footnotes those names need.
+
+        The same for every reader of one language: kept with the parts every page shares.
+        """
         self.queryset = Country.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        choices, self.footnotes = shared_part(request, "country-choices", self._named_choices)
+        self.choices = [("", "—"), *choices]
+
+    def _named_choices(self):
         rows = list(self.queryset)
         shown = sorted(zip(localize_all(rows), rows, strict=True), key=lambda pair: str(pair[0]).casefold())
-        self.choices = [("", "—"), *((row.pk, str(name)) for name, row in shown)]
-        self.footnotes = sorted(
-            {name.designation_footnote for name, _row in shown if name.designation_footnote}
-        )
+        footnotes = sorted({name.designation_footnote for name, _row in shown if name.designation_footnote})
+        return [(row.pk, str(name)) for name, row in shown], footnotes
 
 
 class SignatureForm(HumanCheckMixin):
@@ -64,12 +70,12 @@ class SignatureForm(HumanCheckMixin):
     )
     updates = forms.BooleanField(label=UPDATES_WORDING, required=False)
 
-    def __init__(self, *args, page, **kwargs):
+    def __init__(self, *args, page, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         if page.campaign is None or page.campaign.mailing_list is None:
             del self.fields["updates"]
         country = self.fields["country"]
-        country.localize_choices()
+        country.localize_choices(request)
         if country.footnotes:
             country.help_text = " ".join(f"* {footnote}" for footnote in country.footnotes)
 

@@ -46,10 +46,10 @@ def sign(request, page_id):
         # The page says why, where the form would be.
         return _render(request, page, status=403)
     if csrf_refusal(request):
-        form = SignatureForm(page=page)
+        form = SignatureForm(page=page, request=request)
         form.initial.update(values_sent(form, request.POST))
         return _render(request, page, form=form, send_again=True, status=403)
-    form = SignatureForm(request.POST, page=page)
+    form = SignatureForm(request.POST, page=page, request=request)
     ip_address = client_ip(request)
     if not ATTEMPTS_PER_IP.hit(ip_address):
         form.full_clean()

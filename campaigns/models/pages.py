@@ -311,7 +311,7 @@ class CampaignPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(
-            form=SignatureForm(page=self) if self.accepts_signatures else None,
+            form=SignatureForm(page=self, request=request) if self.accepts_signatures else None,
             share_links=share_links(self.get_full_url(request), title=self.title, hashtag=self.hashtag),
         )
         return context

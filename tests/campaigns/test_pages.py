@@ -25,6 +25,7 @@ from tests.factories import (
     OrganisationFactory,
     publish_translation,
 )
+from tests.html import parse
 
 
 @pytest.mark.django_db
@@ -48,6 +49,36 @@ def test_a_campaign_renders_in_every_default_language(make_campaign, countries, 
         assert f'action="/campaigns/{page.pk}/sign/"' in response.text
         assert '<progress class="progress__bar campaign-progress__bar" max="500" value="0"' in response.text
     assert Campaign.objects.count() == 1, "every translation shares one campaign"
+
+
+def country_choices(client, page):
+    response = client.get(page.url)
+    assert response.status_code == 200
+    form = parse(response).find("select", attrs={"name": "country"})
+    return [option.get_text(strip=True) for option in form.find_all("option")][1:]
+
+
+@pytest.mark.django_db
+def test_the_form_names_the_countries_in_the_readers_language_and_follows_a_renaming(
+    campaign, countries, client, django_capture_on_commit_callbacks
+):
+    albanian_page = in_language(campaign, "sq")
+    assert country_choices(client, campaign) == ["Albania", "Kosovo*", "North Macedonia"]
+    assert country_choices(client, albanian_page) == ["Kosovo*", "North Macedonia", "Shqipëria"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        countries["MK"].name = "Macedonia (North)"
+        countries["MK"].save()
+        albanian = in_language(countries["AL"], "sq")
+        albanian.name = "Republika e Shqipërisë"
+        albanian.save()
+
+    assert country_choices(client, campaign) == ["Albania", "Kosovo*", "Macedonia (North)"]
+    assert country_choices(client, albanian_page) == [
+        "Kosovo*",
+        "Macedonia (North)",
+        "Republika e Shqipërisë",
+    ]
 
 
 @pytest.mark.django_db
