@@ -55,6 +55,9 @@ def nearest_in_sql(pages, language_code=None):
     A queryset still, in SQL (fallback_order): it can be filtered, counted and paginated.
     """
     chain = fallback_chain(language_code or get_language())
+    if len(chain) == 1:
+        # The source language's readers get its pages: no translation to choose between.
+        return pages.filter(locale__language_code=chain[0])
     candidates = pages.filter(locale__language_code__in=chain).annotate(
         fallback_rank=fallback_order(language_code)
     )
@@ -71,9 +74,14 @@ def children_in_language(parent, model):
     language of the chain that has it: a Montenegrin section lists the Serbian articles.
     """
     language = parent.locale.language_code
-    parents = Page.objects.filter(
-        translation_key=parent.translation_key, locale__language_code__in=fallback_chain(language)
-    ).only("path", "depth")
+    chain = fallback_chain(language)
+    parents = (
+        [parent]
+        if chain == [language]
+        else Page.objects.filter(
+            translation_key=parent.translation_key, locale__language_code__in=chain
+        ).only("path", "depth")
+    )
     children = reduce(or_, (Q(path__startswith=p.path, depth=p.depth + 1) for p in parents), Q(pk__in=[]))
     return nearest_in_sql(model.objects.filter(children).live().filter(public_q()), language)
 
@@ -226,6 +234,9 @@ def in_language(pages, language_code=None, limit=None):
     are loaded, so a long list costs what its first `limit` cost.
     """
     chain = fallback_chain(language_code or get_language())
+    if len(chain) == 1:
+        # One language to read: its pages are the chosen ones, in one query.
+        return list(pages.filter(locale__language_code=chain[0]).select_related("locale")[:limit])
     rows = pages.filter(locale__language_code__in=chain).values_list(
         "pk", "translation_key", "locale__language_code"
     )
