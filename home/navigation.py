@@ -7,7 +7,7 @@ from django.urls import translate_url
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from home.languages import content_language_codes, language_name
 from home.shared_parts import shared_part
@@ -60,6 +60,9 @@ def live_translations(page):
         page._live_translations = {
             translation.locale.language_code: translation for translation in translations
         }
+        if page.live:
+            # The page itself, whose address it may know already (BasePage.get_url_parts).
+            page._live_translations[page.locale.language_code] = page
     return page._live_translations
 
 
@@ -158,17 +161,24 @@ def _menu_entries(request):
 def section_menu(request, page):
     """Return the page's section (the home page's child it is in) and that section's pages in menus.
 
-    Empty when the section has no such pages, so that a lone page shows no menu of one item.
+    Empty when the section has no such pages, so that a lone page shows no menu of one item. The
+    same for every page of the section: kept with the parts pages share (a few per language).
     """
     # Home pages are the tree root's children (HomePage.parent_page_types).
-    home_depth = 2
-    if page.depth <= home_depth:
+    section_depth = 3
+    if page.depth < section_depth:
         return []
-    section = page if page.depth == home_depth + 1 else page.get_ancestors().get(depth=home_depth + 1)
-    children = list(section.get_children().live().filter(public_q()).in_menu())
+    section_path = page.path[: section_depth * Page.steplen]
+    entries = shared_part(
+        request, f"section-menu:{section_path}", lambda: _section_entries(request, section_path)
+    )
+    return [MenuItem(title, url, "page" if path == page.path else None) for title, url, path in entries]
+
+
+def _section_entries(request, section_path):
+    """[(title, URL, tree path)] of the section at `section_path` and its children in menus, or []."""
+    section = Page.objects.filter(path=section_path).first()
+    children = list(section.get_children().live().filter(public_q()).in_menu()) if section else []
     if not children:
         return []
-    return [
-        MenuItem(item.title, item.get_url(request), "page" if item.pk == page.pk else None)
-        for item in [section, *children]
-    ]
+    return [(item.title, item.get_url(request), item.path) for item in [section, *children]]

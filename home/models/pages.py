@@ -1,7 +1,9 @@
 from django.apps import apps
 from django.db import models
 from django.db.models import Q
+from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -56,6 +58,17 @@ class BasePage(Page):
         if self.locale_id in locales:
             self.locale = locales[self.locale_id]
         return super().get_context(request, *args, **kwargs)
+
+    def get_url_parts(self, request=None):
+        """Wagtail's, worked out once per request: the canonical link, the social card, the language
+        switcher and the menus all ask for the page's address."""
+        if not isinstance(request, HttpRequest):
+            return super().get_url_parts(request)
+        known = request.__dict__.setdefault("_page_url_parts", {})
+        key = (self.pk, self.url_path, get_language())
+        if key not in known:
+            known[key] = super().get_url_parts(request)
+        return known[key]
 
     def get_view_restrictions(self):
         """Return the restrictions on this page and those above it, Wagtail's rule in one query.

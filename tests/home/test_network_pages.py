@@ -88,6 +88,28 @@ def test_each_page_of_a_section_offers_the_sections_pages(client, site):
 
 
 @pytest.mark.django_db
+def test_a_page_added_to_the_section_shows_in_its_menu_on_the_next_view(
+    client, site, django_capture_on_commit_callbacks
+):
+    about, _members, contact = about_section(site["en"])
+    assert [title for title, _current in section_menu(parse(client.get(contact.url)))] == [
+        "About",
+        "Members",
+        "Contact",
+    ]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_child(about, StandardPage(title="Jobs", slug="jobs", show_in_menus=True))
+
+    assert [title for title, _current in section_menu(parse(client.get(contact.url)))] == [
+        "About",
+        "Members",
+        "Contact",
+        "Jobs",
+    ]
+
+
+@pytest.mark.django_db
 def test_a_page_without_pages_below_it_offers_no_section_menu(client, site):
     page = publish_child(
         site["en"], StandardPage(title="Get involved", slug="get-involved", show_in_menus=True)
