@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.signing import CONSENT_WORDING, UPDATES_WORDING
 from home.forms import HumanCheckMixin, is_database_id
 from home.localization import localize_all
-from home.shared_parts import shared_part
 from home.models import Country
+from home.shared_parts import shared_part
 from newsletter.addresses import normalize_email
 
 
