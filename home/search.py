@@ -1,5 +1,6 @@
 """Search the live pages of one language: results grouped by type, with the words that matched marked."""
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -52,8 +53,12 @@ def search_types():
     return [(search_type, [content_types[model].pk for model in models]) for search_type, models in ordered]
 
 
+@functools.lru_cache(maxsize=8192)
 def normalise(word):
-    """Fold case and drop accents and vowel marks, as the search index does."""
+    """Fold case and drop accents and vowel marks, as the search index does.
+
+    Remembered: an excerpt compares each word of a page's text with the query's, and texts
+    repeat their words."""
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(character for character in decomposed if not unicodedata.combining(character))
 
