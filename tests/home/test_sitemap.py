@@ -5,6 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from wagtail.models import Page, get_page_models
+
 from home.sitemaps import LocaleSitemap
 from tests.content import translate, translate_content
 from tests.factories import ListingPageFactory, NewsPageFactory
@@ -124,3 +126,12 @@ def test_the_sitemap_costs_the_same_at_any_number_of_pages(client, site, monkeyp
         NewsPageFactory(parent=listing, title=f"Item {number}", slug=f"item-{number}")
 
     assert queries() == small
+
+
+def test_no_page_type_lists_addresses_of_its_own_which_the_sitemap_would_miss():
+    # The sitemap reads plain pages (home.sitemaps.LocaleSitemap.items): a page type whose
+    # get_sitemap_urls said more (a routable page's sub-addresses) would be left out silently.
+    overriding = [
+        model.__name__ for model in get_page_models() if model.get_sitemap_urls is not Page.get_sitemap_urls
+    ]
+    assert overriding == []
