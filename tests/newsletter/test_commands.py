@@ -47,6 +47,21 @@ def test_sending_from_the_shell_reaches_everyone(readers, mail_server, django_ca
     ]
     status = run("newsletter_status", str(send.pk))
     assert "Finished, 3 of 3 done (100.0 %)" in status
+    assert not send.track_opens, "opens are counted only when asked for"
+
+
+def test_a_send_from_the_shell_counts_opens_when_asked_to(readers):
+    run(
+        "send_newsletter",
+        readers["en"].slug,
+        "--list",
+        "regional",
+        "--at",
+        "2099-01-01T09:00",
+        "--count-opens",
+    )
+
+    assert Send.objects.get().track_opens
 
 
 @pytest.mark.parametrize(

@@ -35,10 +35,16 @@ class Command(BaseCommand):
             "--at", help="Schedule for this time (ISO 8601, e.g. 2026-12-01T09:00) instead of now."
         )
         parser.add_argument(
+            "--count-opens",
+            action="store_true",
+            help="Count opens with a 1x1 image in each message, per language, never per reader (an "
+            "estimate: mail apps load images on their own or not at all). Off unless given.",
+        )
+        parser.add_argument(
             "--dry-run", action="store_true", help="Show who would receive what, send nothing."
         )
 
-    def handle(self, *args, issue, lists, languages, at, dry_run, **options):
+    def handle(self, *args, issue, lists, languages, at, count_opens, dry_run, **options):
         page = self.find_issue(issue)
         mailing_lists = self.find_lists(lists)
         unknown = sorted(set(languages) - set(content_language_codes()))
@@ -58,7 +64,9 @@ class Command(BaseCommand):
         if dry_run:
             return
         try:
-            send = planning.create_send(page, mailing_lists, languages=languages, scheduled_at=scheduled_at)
+            send = planning.create_send(
+                page, mailing_lists, languages=languages, scheduled_at=scheduled_at, track_opens=count_opens
+            )
         except planning.NobodyToSend as error:
             raise CommandError(_("Nobody would receive this issue; nothing was sent.")) from error
         if scheduled_at:
