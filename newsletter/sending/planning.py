@@ -162,7 +162,7 @@ class Planner:
         # {pair: rows} of the rows written without a rendering yet. A start carried on after a
         # crash or a pause renders what its planned rows still lack.
         self.waiting = Counter()
-        self.note_waiting(after=0, upto=self.planned_up_to)
+        self.note_waiting(planned_pairs(send))
 
     def slices(self):
         """Plan the send slice by slice; yield how many rows each slice wrote. Stops early when
@@ -175,14 +175,15 @@ class Planner:
                 upto = slice_end(self.lists, after, size)
                 if upto is None:
                     return
-                planned = plan(self.send, self.lists, self.receives, after=after, upto=upto)
+                written = plan(self.send, self.lists, self.receives, after=after, upto=upto)
+                planned = written.total()
                 Send.objects.filter(pk=self.send.pk).update(
                     recipients=F("recipients") + planned, last_progress_at=timezone.now()
                 )
                 notices.announce(self.send.pk)
             self.planned_up_to = upto
             yield planned
-            self.note_waiting(after, upto)
+            self.note_waiting(written)
             self.render_waiting(limit=1)
             if not self.still_sending():
                 return
@@ -198,20 +199,12 @@ class Planner:
             )
         return status == Send.Status.SENDING
 
-    def note_waiting(self, after, upto):
-        """Count the rows of subscribers (after, upto] by the pair they receive, for the pairs
-        with no rendering yet."""
-        if upto <= after:
-            return
-        pairs = (
-            Delivery.objects.filter(send=self.send, subscriber_id__gt=after, subscriber_id__lte=upto)
-            .values_list("language", "reader_language")
-            .annotate(rows=Count("id"))
-            .order_by("language", "reader_language")
-        )
-        for language, reader_language, rows in pairs:
-            if (language, reader_language) not in self.rendered:
-                self.waiting[language, reader_language] += rows
+    def note_waiting(self, written):
+        """Add rows written ({pair: rows}) to those waiting, for the pairs with no rendering yet;
+        new pairs in their order, so that of pairs with as many rows the first renders first."""
+        for pair, rows in sorted(written.items()):
+            if pair not in self.rendered:
+                self.waiting[pair] += rows
 
     def render_waiting(self, limit=None):
         """Render up to `limit` (None: all) of the waiting pairs, those with the most rows first;
@@ -317,13 +310,32 @@ def slice_end(mailing_lists, after, size):
     return end or members.aggregate(last=Max("subscriber_id"))["last"]
 
 
+def planned_pairs(send):
+    """{(edition, reader language): rows} of the rows a send already has: none for a fresh
+    start, those of the slices written before a crash or a pause for a carried-on one."""
+    rows = (
+        Delivery.objects.filter(send=send)
+        .values_list("language", "reader_language")
+        .annotate(rows=Count("id"))
+        .order_by()
+    )
+    return Counter({(language, reader_language): count for language, reader_language, count in rows})
+
+
 def plan(send, mailing_lists, receives, *, after, upto):
     """Write one queued delivery per reached subscriber with an id in (after, upto] in one
-    INSERT ... SELECT; return how many.
+    INSERT ... SELECT; return {(edition, reader language): rows written}.
 
     Each row carries the language the recipient receives (`receives`) and the recipient's own
     language, which the interface around the content follows. Recipients with no published
     translation along their chain get no row; rows already written are left as they are.
+
+    The rows are written with a plain INSERT: none of them can exist yet, as a start carries
+    on past the last subscriber its send has a row for, and each slice commits whole. Only a
+    second start of the same send running at once (a sweeper's restart of a planning that
+    was slow, not dead) can have written some: the unique (send, subscriber) constraint then
+    refuses the slice, which is written again around the rows already there. Checking every
+    row for a conflict up front (ON CONFLICT) would cost a quarter of the statement.
     """
     subscribers = recipients.reached(
         send.issue, mailing_lists, send.languages, planning=send, ids=(after, upto)
@@ -344,15 +356,39 @@ def plan(send, mailing_lists, receives, *, after, upto):
         )
     )
     select, params = rows.query.sql_with_params()
+    try:
+        with transaction.atomic():
+            return insert_rows(select, params)
+    except IntegrityError:
+        return insert_rows(select, params, skip_existing=True)
+
+
+def insert_rows(select, params, *, skip_existing=False):
+    """Insert the deliveries `select` yields; return {(edition, reader language): rows written}.
+
+    Counted by the INSERT itself (RETURNING), so that no statement reads the rows again to
+    learn which editions they wait for. PostgreSQL sums them up in the database; other
+    databases, whose INSERT cannot feed a query, return them row by row.
+    """
     table = connection.ops.quote_name(Delivery._meta.db_table)
+    insert = (
+        f"INSERT INTO {table} (send_id, subscriber_id, language, reader_language, status, attempts, "  # noqa: S608 - names are ours, values are parameters
+        f"claimed_on, reply) {select}{' ON CONFLICT DO NOTHING' if skip_existing else ''} "
+        "RETURNING language, reader_language"
+    )
     with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            cursor.execute(insert, params)
+            return Counter(map(tuple, cursor.fetchall()))
+        # The rows returned wait in memory to be counted: a slice's take a few MB, more than
+        # the default work_mem, and would otherwise be written to a temporary file first.
+        cursor.execute("SET LOCAL work_mem = '64MB'")
         cursor.execute(
-            f"INSERT INTO {table} (send_id, subscriber_id, language, reader_language, status, attempts, "  # noqa: S608 - names are ours, values are parameters
-            "claimed_on, reply) "
-            f"{select} ON CONFLICT DO NOTHING",
+            f"WITH written AS ({insert}) "  # noqa: S608 - our own statement
+            "SELECT language, reader_language, COUNT(*) FROM written GROUP BY language, reader_language",
             params,
         )
-        return cursor.rowcount
+        return Counter({(language, reader_language): rows for language, reader_language, rows in cursor})
 
 
 def track_links(send, language, rendered):

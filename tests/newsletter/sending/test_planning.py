@@ -193,8 +193,9 @@ def test_each_slice_renders_its_largest_language_and_the_next_slice_is_written_b
     write, render = planning.plan, planning.Planner.render
 
     def planned(*args, **kwargs):
-        events.append(write(*args, **kwargs))
-        return events[-1]
+        written = write(*args, **kwargs)
+        events.append(written.total())
+        return written
 
     def rendered(planner, language, reader_language):
         events.append(language)
@@ -230,6 +231,26 @@ def test_a_start_that_died_halfway_is_carried_on_without_writing_a_row_twice(
     assert Delivery.objects.filter(send=send).count() == 12
     send.refresh_from_db()
     assert send.recipients == 12 and send.planned_at is not None
+
+
+def test_two_starts_of_one_send_at_once_write_each_row_once(
+    site, mailing_list, monkeypatch, django_capture_on_commit_callbacks
+):
+    issue = build_issue(site, ["en"])
+    bulk_subscribers(mailing_list, 12, ["en"])
+    monkeypatch.setattr(planning, "SLICE_ROWS", (5,))
+    with django_capture_on_commit_callbacks(execute=False):
+        send = planning.create_send(issue["en"], [mailing_list])
+        first = planning.Planner(planning.begin(send.pk)[0])
+        # A sweeper's restart of a planning that was slow, not dead: both see no rows yet.
+        second = planning.Planner(planning.begin(send.pk)[0])
+        assert next(first.slices()) == 5
+
+        # The second writes the first's slice around the rows already there, then the rest.
+        assert list(second.slices()) == [0, 5, 2]
+        assert second.finish() == 12
+
+    assert Delivery.objects.filter(send=send).count() == 12
 
 
 def test_a_row_waits_for_its_rendering(site, mailing_list, planned):
