@@ -1,4 +1,10 @@
-"""Steer a send: pause, resume, cancel, by hand or when errors pile up."""
+"""Steer a send: pause, resume, cancel, by hand or when errors pile up.
+
+A transaction that changes both a send's deliveries and the send itself changes the deliveries
+first, as settling a batch (settling.py) and planning a slice (planning.py) do. In the other
+order, a cancel holding the send while a worker holds queued rows it wants would each wait for
+the other, and PostgreSQL would abort one of them.
+"""
 
 from django.db import transaction
 from django.utils import timezone
@@ -55,15 +61,15 @@ def resume(send):
 
 def cancel(send):
     """End a send for good: rows not yet sent are cancelled; a batch in flight still settles."""
+    ending = Send.objects.filter(pk=send.pk).exclude(status__in=[Send.Status.FINISHED, Send.Status.CANCELLED])
     with transaction.atomic():
-        if (
-            not Send.objects.filter(pk=send.pk)
-            .exclude(status__in=[Send.Status.FINISHED, Send.Status.CANCELLED])
-            .update(status=Send.Status.CANCELLED, finished_at=timezone.now())
-        ):
+        if not ending.exists():
             raise CannotChange(send.get_status_display())
+        # The rows first, then the send (see above).
         Delivery.objects.filter(send=send, status=Delivery.Status.QUEUED).update(
             status=Delivery.Status.CANCELLED, next_attempt_at=None
         )
+        if not ending.update(status=Send.Status.CANCELLED, finished_at=timezone.now()):
+            raise CannotChange(send.get_status_display())
     send.refresh_from_db()
     return send

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from django.db import connection, transaction
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve
 from django.utils import timezone
@@ -433,3 +434,47 @@ def test_a_task_waiting_for_planning_delivers_as_soon_as_the_rendering_commits(
 
     assert took and took[0] < 5
     assert Send.objects.get(pk=send.pk).status == Send.Status.FINISHED
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_cancel_while_a_worker_holds_queued_rows_waits_for_it_instead_of_deadlocking(site, mailing_list):
+    issue = build_issue(site, ["en"])
+    subscribers = bulk_subscribers(mailing_list, 4, ["en"])
+    send = Send.objects.create(issue=issue["en"], status=Send.Status.SENDING, planned_at=timezone.now())
+    Delivery.objects.bulk_create(Delivery(send=send, subscriber=s, language="en") for s in subscribers)
+    holding, go_on, errors = threading.Event(), threading.Event(), []
+
+    def in_thread(work):
+        try:
+            work()
+        except Exception as error:  # noqa: BLE001 - the test reports what went wrong
+            errors.append(error)
+        finally:
+            connection.close()
+
+    def worker():
+        # Changes queued rows of the send, then notes the send's progress: deliveries, then the
+        # send, the order every transaction touching both keeps (newsletter.sending.control).
+        with transaction.atomic():
+            Delivery.objects.filter(send=send).update(attempts=F("attempts") + 1)
+            holding.set()
+            go_on.wait(10)
+            Send.objects.filter(pk=send.pk).update(last_progress_at=timezone.now())
+
+    working = threading.Thread(target=in_thread, args=[worker])
+    working.start()
+    assert holding.wait(10)
+    cancelling = threading.Thread(target=in_thread, args=[lambda: control.cancel(send)])
+    cancelling.start()
+    time.sleep(0.5)  # the cancel takes what it takes first, and waits for the rows
+    go_on.set()
+    working.join(30)
+    cancelling.join(30)
+
+    assert errors == []
+    send.refresh_from_db()
+    assert send.status == Send.Status.CANCELLED
+    assert set(Delivery.objects.filter(send=send).values_list("status", flat=True)) == {
+        Delivery.Status.CANCELLED
+    }
