@@ -140,3 +140,11 @@ def publish_translation(page, language_code, **fields):
     translation.save_revision().publish()
     translation.refresh_from_db()
     return translation
+
+
+def publish_details(home, **details):
+    """Publish the home page with the network's details in its language changed (tagline, address)."""
+    for name, value in details.items():
+        setattr(home, name, value)
+    home.save_revision().publish()
+    return home

@@ -107,7 +107,17 @@ class StandardPage(BasePage):
 
 
 class HomePage(BasePage):
-    """The front page of one language: the network's mission and its latest work."""
+    """The front page of one language: the network's mission and its latest work.
+
+    It also holds the network's details that are written in a language, the tagline and the
+    postal address, which every page's footer and every email print in the reader's language
+    (home.models.settings.localized_details). They are fields of the page rather than a
+    translatable snippet because the home page is already translated into every language, by the
+    same workflow as everything else: translators find the two strings among the page's segments,
+    editors find them on the first page they open, publishing, revisions and moderation apply, and
+    there is no new model to keep to one row per language. The network's name, email and social
+    links are the same in every language and stay in NetworkSettings.
+    """
 
     hero_title = models.CharField(_("hero title"), max_length=255)
     hero_text = models.TextField(_("hero text"), blank=True)
@@ -120,6 +130,20 @@ class HomePage(BasePage):
         related_name="+",
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    tagline = models.CharField(
+        _("tagline"),
+        max_length=255,
+        blank=True,
+        help_text=_("One sentence about the network, printed in every page's footer in this language."),
+    )
+    address = models.TextField(
+        _("postal address"),
+        blank=True,
+        help_text=_(
+            "Printed in every page's footer and every email in this language. Write the street and "
+            "city as they are written locally, and the country in this language."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -129,6 +153,7 @@ class HomePage(BasePage):
         ),
         InlinePanel("featured_items", heading=_("Featured pages"), label=_("featured page")),
         FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("tagline"), FieldPanel("address")], heading=_("Network details")),
     ]
 
     parent_page_types = ["wagtailcore.Page"]
