@@ -25,7 +25,9 @@ DETAILS = {
 HOME_PAGE_DETAILS = {
     "tagline": "A regional network of civil society organisations for civic space, local democracy "
     "and accountable government in the Western Balkans.",
-    "address": "Network office\nBulevar Ilinden 1\n1000 Skopje\nNorth Macedonia",
+    "address": [
+        ("line", line) for line in ["Network office", "Bulevar Ilinden 1", "1000 Skopje", "North Macedonia"]
+    ],
 }
 
 

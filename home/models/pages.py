@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail import hooks
+from wagtail import blocks, hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Orderable, Page, PageViewRestriction
@@ -136,12 +136,16 @@ class HomePage(BasePage):
         blank=True,
         help_text=_("One sentence about the network, printed in every page's footer in this language."),
     )
-    address = models.TextField(
-        _("postal address"),
+    # Line by line, so that translators get each line as a string of its own, the street and the
+    # city to keep and the country to translate, rather than one string with the lines' markup.
+    address = StreamField(
+        [("line", blocks.CharBlock(label=_("line"), max_length=255))],
         blank=True,
+        max_num=8,
+        verbose_name=_("postal address"),
         help_text=_(
-            "Printed in every page's footer and every email in this language. Write the street and "
-            "city as they are written locally, and the country in this language."
+            "Printed in every page's footer and every email in this language, a line each. Write the "
+            "street and city as they are written locally, and the country in this language."
         ),
     )
 

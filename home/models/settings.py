@@ -62,20 +62,16 @@ class NetworkSettings(BaseGenericSetting):
         return self.name or settings.WAGTAIL_SITE_NAME
 
 
-# The network's details that each language's home page holds.
-LOCALIZED_DETAILS = ("tagline", "address")
-
-
 @dataclass(frozen=True)
 class LocalizedDetails:
     """The network's tagline and postal address in one language."""
 
     tagline: str = ""
-    address: str = ""
+    address_lines: tuple = ()
 
     @property
-    def address_lines(self):
-        return [line.strip() for line in self.address.strip().splitlines() if line.strip()]
+    def address(self):
+        return "\n".join(self.address_lines)
 
 
 def localized_details(request=None, language_code=None):
@@ -104,11 +100,15 @@ def _localized_details(sites, language_code):
     rows = (
         HomePage.objects.live()
         .filter(translation_key__in=roots, locale__language_code__in=fallback_chain(language_code))
-        .values_list("locale__language_code", *LOCALIZED_DETAILS)
+        .values_list("locale__language_code", "tagline", "address")
     )
-    found = {name: {} for name in LOCALIZED_DETAILS}
-    for code, *values in rows:
-        for name, value in zip(LOCALIZED_DETAILS, values, strict=True):
-            if value.strip():
-                found[name][code] = value.strip()
-    return LocalizedDetails(**{name: nearest(found[name], language_code) or "" for name in LOCALIZED_DETAILS})
+    taglines, addresses = {}, {}
+    for code, tagline, address in rows:
+        if tagline.strip():
+            taglines[code] = tagline.strip()
+        # The stored lines, without making blocks of them.
+        if lines := tuple(line["value"].strip() for line in address.raw_data if line["value"].strip()):
+            addresses[code] = lines
+    return LocalizedDetails(
+        tagline=nearest(taglines, language_code) or "", address_lines=nearest(addresses, language_code) or ()
+    )

@@ -17,16 +17,16 @@ pytestmark = pytest.mark.django_db
 
 TAGLINE = "Civil society, stronger together"
 ADDRESS = "Network office\nOrce Nikolov 112\n1000 Skopje\nNorth Macedonia"
-# The address as wagtail-localize gives it to translators: one segment, its lines joined by <br/>.
-ADDRESS_SEGMENT = "Network office<br/>Orce Nikolov 112<br/>1000 Skopje<br/>North Macedonia"
-
+# Translators get the address line by line: the street and the city are kept as written locally.
 ARABIC = {
     TAGLINE: "المجتمع المدني، أقوى معًا",
-    ADDRESS_SEGMENT: "مكتب الشبكة<br/>Orce Nikolov 112<br/>1000 Skopje<br/>مقدونيا الشمالية",
+    "Network office": "مكتب الشبكة",
+    "North Macedonia": "مقدونيا الشمالية",
 }
 SERBIAN = {
     TAGLINE: "Civilno društvo, jače zajedno",
-    ADDRESS_SEGMENT: "Kancelarija mreže<br/>Orce Nikolov 112<br/>1000 Skopje<br/>Severna Makedonija",
+    "Network office": "Kancelarija mreže",
+    "North Macedonia": "Severna Makedonija",
 }
 
 
