@@ -1,13 +1,15 @@
-"""The demo network's own details, which every page's footer prints (home.models.NetworkSettings)."""
+"""The demo network's own details, which every page's footer prints.
+
+The details that are the same in every language go to home.models.NetworkSettings; the tagline
+and the postal address are written on the English home page (demo.site) and translated with it
+(demo/translations/<language>.po), as each language's home page holds them.
+"""
 
 from home.models import NetworkSettings
 
 # A demo's details: example addresses that reach nobody.
 DETAILS = {
-    "tagline": "A regional network of civil society organisations for civic space, local democracy "
-    "and accountable government in the Western Balkans.",
     "contact_email": "office@example.org",
-    "address": "Network office\nBulevar Ilinden 1\n1000 Skopje\nNorth Macedonia",
     "social_links": [
         {"type": "link", "value": {"network": network, "url": url}}
         for network, url in [
@@ -16,6 +18,15 @@ DETAILS = {
             ("Facebook", "https://www.facebook.com/example"),
             ("YouTube", "https://www.youtube.com/@example"),
         ]
+    ],
+}
+
+# The home page's details, in English.
+HOME_PAGE_DETAILS = {
+    "tagline": "A regional network of civil society organisations for civic space, local democracy "
+    "and accountable government in the Western Balkans.",
+    "address": [
+        ("line", line) for line in ["Network office", "Bulevar Ilinden 1", "1000 Skopje", "North Macedonia"]
     ],
 }
 

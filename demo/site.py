@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 from demo.articles import ARTICLES
 from demo.artwork import cover_image, map_image
 from demo.campaigns import campaign_index, local_democracy_campaign
+from demo.network import HOME_PAGE_DETAILS
 from demo.newsletter import create_mailing_lists, newsletter_archive, newsletter_issue
 from demo.pages import (
     about_body,
@@ -61,6 +62,7 @@ def create_home(locale, user):
                 "News, projects and events from a regional network of civil society organisations "
                 "working for civic space, local democracy and accountable government."
             ),
+            **HOME_PAGE_DETAILS,
             hero_image=map_image(
                 "The Western Balkans",
                 region_codes(),

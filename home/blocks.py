@@ -244,13 +244,14 @@ class SubscribeBlock(blocks.StructBlock):
 
 
 class ContactBlock(blocks.StaticBlock):
-    """The network's contact details from its settings, so that they are changed in one place."""
+    """The network's contact details from where they are kept, so that they are changed in one place."""
 
     class Meta:
         icon = "mail"
         template = "components/blocks/contact_block.html"
         admin_text = _(
-            "The network's email, postal address and social media, as set in Settings → Network details."
+            "The network's email and social media, as set in Settings → Network details, and its postal "
+            "address in the page's language, as set on the home page."
         )
         label = _("Contact details")
         description = _("The network's email, postal address and social media")

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 
 from home import dkim
 from home.dkim import address_domain
-from home.models import NetworkSettings
+from home.models import NetworkSettings, localized_details
 
 
 def mail_domain():
@@ -89,7 +89,7 @@ def render_email(template, context, *, to, language):
             "language": language,
             # The network's name and postal address, in every email's footer.
             "network_name": network.display_name,
-            "network_address": network.address.strip(),
+            "network_address": localized_details(language_code=language).address,
             **context,
         }
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())

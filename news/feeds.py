@@ -9,7 +9,7 @@ from django.utils.translation import get_language, gettext
 from wagtail.models import Locale, Site
 
 from home.localization import localize_relations
-from home.models import ArticlePage, NetworkSettings
+from home.models import ArticlePage, NetworkSettings, localized_details
 from home.visibility import public_q
 
 
@@ -32,13 +32,14 @@ class LatestArticlesFeed(Feed):
             "home": home,
             "request": request,
             "network": NetworkSettings.load(request_or_site=request),
+            "details": localized_details(request),
         }
 
     def title(self, obj):
         return obj["network"].display_name
 
     def subtitle(self, obj):
-        return obj["network"].tagline or gettext("News, projects and events")
+        return obj["details"].tagline or gettext("News, projects and events")
 
     def link(self, obj):
         return obj["home"].get_full_url(obj["request"])

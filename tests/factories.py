@@ -140,3 +140,14 @@ def publish_translation(page, language_code, **fields):
     translation.save_revision().publish()
     translation.refresh_from_db()
     return translation
+
+
+def publish_details(home, **details):
+    """Publish the home page with the network's details in its language changed: its tagline and its
+    address, given as text whose lines become the address's lines."""
+    for name, value in details.items():
+        if name == "address":
+            value = [("line", line) for line in value.splitlines()]
+        setattr(home, name, value)
+    home.save_revision().publish()
+    return home

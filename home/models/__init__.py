@@ -1,7 +1,7 @@
 from .directory import MembersDirectoryPage
 from .images import CustomImage, Rendition
 from .pages import ArticlePage, ArticleRelatedPage, BasePage, HomePage, HomePageFeaturedItem, StandardPage
-from .settings import NetworkSettings
+from .settings import LocalizedDetails, NetworkSettings, localized_details
 from .taxonomy import Country, Organisation, Topic
 from .users import User
 
@@ -13,6 +13,7 @@ __all__ = [
     "CustomImage",
     "HomePage",
     "HomePageFeaturedItem",
+    "LocalizedDetails",
     "MembersDirectoryPage",
     "NetworkSettings",
     "Organisation",
@@ -20,4 +21,5 @@ __all__ = [
     "StandardPage",
     "Topic",
     "User",
+    "localized_details",
 ]

@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail import hooks
+from wagtail import blocks, hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Orderable, Page, PageViewRestriction
@@ -120,7 +120,17 @@ class StandardPage(BasePage):
 
 
 class HomePage(BasePage):
-    """The front page of one language: the network's mission and its latest work."""
+    """The front page of one language: the network's mission and its latest work.
+
+    It also holds the network's details that are written in a language, the tagline and the
+    postal address, which every page's footer and every email print in the reader's language
+    (home.models.settings.localized_details). They are fields of the page rather than a
+    translatable snippet because the home page is already translated into every language, by the
+    same workflow as everything else: translators find the two strings among the page's segments,
+    editors find them on the first page they open, publishing, revisions and moderation apply, and
+    there is no new model to keep to one row per language. The network's name, email and social
+    links are the same in every language and stay in NetworkSettings.
+    """
 
     hero_title = models.CharField(_("hero title"), max_length=255)
     hero_text = models.TextField(_("hero text"), blank=True)
@@ -133,6 +143,24 @@ class HomePage(BasePage):
         related_name="+",
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    tagline = models.CharField(
+        _("tagline"),
+        max_length=255,
+        blank=True,
+        help_text=_("One sentence about the network, printed in every page's footer in this language."),
+    )
+    # Line by line, so that translators get each line as a string of its own, the street and the
+    # city to keep and the country to translate, rather than one string with the lines' markup.
+    address = StreamField(
+        [("line", blocks.CharBlock(label=_("line"), max_length=255))],
+        blank=True,
+        max_num=8,
+        verbose_name=_("postal address"),
+        help_text=_(
+            "Printed in every page's footer and every email in this language, a line each. Write the "
+            "street and city as they are written locally, and the country in this language."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -142,6 +170,7 @@ class HomePage(BasePage):
         ),
         InlinePanel("featured_items", heading=_("Featured pages"), label=_("featured page")),
         FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("tagline"), FieldPanel("address")], heading=_("Network details")),
     ]
 
     parent_page_types = ["wagtailcore.Page"]

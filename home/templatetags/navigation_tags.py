@@ -2,6 +2,7 @@ from django import template
 
 from home import navigation, page_links
 from home.languages import language_name
+from home.models import localized_details
 
 register = template.Library()
 
@@ -33,6 +34,12 @@ def home_url(context):
     request = context["request"]
     homes = navigation.home_urls(request)
     return homes.get(context.get("LANGUAGE_CODE")) or next(iter(homes.values()), None) or "/"
+
+
+@register.simple_tag(takes_context=True)
+def network_details(context):
+    """Return the network's tagline and postal address in the page's language (localized_details)."""
+    return localized_details(context.get("request"))
 
 
 @register.simple_tag

@@ -21,7 +21,7 @@ from django.utils import translation
 
 from home.languages import content_language_codes, is_right_to_left, supported_language
 from home.localization import localize_pages
-from home.models import NetworkSettings
+from home.models import NetworkSettings, localized_details
 from newsletter.sending import markers
 from newsletter.tokens import preferences_url, unsubscribe_url
 
@@ -165,7 +165,7 @@ def render_chrome(edition, reader_language, *, list_name=""):
             "web_url": edition.web_url,
             "list_name": list_name or settings.WAGTAIL_SITE_NAME,
             "network_name": network.display_name,
-            "address": network.address.strip(),
+            "address": localized_details(language_code=chrome_language).address,
             "fallback": chrome_language != edition.language,
             "edition_language": edition.language,
             **markers.link_markers(),

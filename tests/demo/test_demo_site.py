@@ -391,6 +391,29 @@ def test_news_is_dated_by_its_seed_and_the_footer_has_the_networks_details(loade
     assert "office@example.org" in html and "Mastodon" in html
 
 
+# A word of each language's tagline and the country's name in it, as the demo's footer prints them.
+FOOTER_DETAILS = {
+    "en": ("A regional network of civil society organisations", "North Macedonia"),
+    "sq": ("Një rrjet rajonal i organizatave të shoqërisë civile", "Maqedonia e Veriut"),
+    "mk": ("Регионална мрежа на граѓански организации", "Северна Македонија"),
+    "sr-latn": ("Regionalna mreža organizacija civilnog društva", "Severna Makedonija"),
+    "cnr": ("Regionalna mreža organizacija civilnog društva", "Sjeverna Makedonija"),
+    "de": ("Ein regionales Netzwerk zivilgesellschaftlicher Organisationen", "Nordmazedonien"),
+    "ar": ("شبكة إقليمية لمنظمات المجتمع المدني", "مقدونيا الشمالية"),
+}
+
+
+@pytest.mark.parametrize("code", FOOTER_DETAILS)
+def test_the_footer_gives_the_networks_tagline_and_address_in_the_pages_language(loaded, client, code):
+    footer = parse(client.get(f"/{code}/")).find("footer", class_="site-footer")
+
+    tagline, country = FOOTER_DETAILS[code]
+    assert footer.find("p", dir="auto").get_text().startswith(tagline)
+    lines = [line.get_text() for line in footer.address.find_all("span", dir="auto")]
+    assert lines[-1] == country
+    assert "1000 Skopje" in lines or "1000 Скопје" in lines
+
+
 def test_the_newsletter_archive_is_a_section_of_every_language_in_its_menu(loaded, client):
     others = sorted(code for code in content_language_codes() if code != "en")
     assert synced_languages(english(NewsletterArchivePage)) == others

@@ -11,8 +11,8 @@ from types import SimpleNamespace
 import pytest
 
 from home.mail import render_email
-from home.models import NetworkSettings
 from newsletter.sending.rendering import render_example
+from tests.factories import publish_details
 from tests.newsletter.factories import build_issue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -59,10 +59,8 @@ def transactional(template, language):
 
 
 @pytest.fixture
-def network(migrated_rows):
-    settings = NetworkSettings.load()
-    settings.address = ADDRESS
-    settings.save()
+def network(migrated_rows, site):
+    publish_details(site["en"], address=ADDRESS)
 
 
 def look(page, html, name):

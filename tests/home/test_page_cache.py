@@ -15,7 +15,13 @@ from wagtail.models import Locale, Page, PageViewRestriction
 from campaigns.signing import erase
 from tests.campaigns.helpers import sign_url, signature_data, signed
 from tests.content import build_content, translate
-from tests.factories import CampaignIndexPageFactory, CampaignPageFactory, CountryFactory, ListingPageFactory
+from tests.factories import (
+    CampaignIndexPageFactory,
+    CampaignPageFactory,
+    CountryFactory,
+    ListingPageFactory,
+    publish_details,
+)
 from tests.html import parse
 from tests.newsletter.factories import build_issue
 
@@ -272,6 +278,28 @@ def test_publishing_a_translation_links_it_from_every_language_at_once(client, p
 
 def country_names(client, url):
     return parse(read(client, url)).find("main").get_text(" ", strip=True)
+
+
+@pytest.mark.django_db
+def test_a_new_albanian_tagline_shows_on_the_next_anonymous_view_in_albanian(
+    client, page_cache, pages, committed
+):
+    english = pages["content"].homes["en"]
+    with committed():
+        publish_details(english, tagline="Civil society, stronger together")
+        translate(english, "sq", {"Civil society, stronger together": "Shoqëria civile, së bashku"})
+    read(client, "/sq/")
+    kept = read(client, "/sq/")
+    assert kept[CACHE_STATUS] == "hit"
+    assert "Shoqëria civile, së bashku" in kept.text
+
+    with committed():
+        translate(english, "sq", {"Civil society, stronger together": "Shoqëria civile, më e fortë"})
+
+    albanian = read(client, "/sq/")
+    assert "Shoqëria civile, më e fortë" in albanian.text
+    assert "Shoqëria civile, më e fortë" in read(client, "/sq/feed/").text
+    assert "Civil society, stronger together" in read(client, "/en/").text
 
 
 @pytest.mark.django_db

@@ -25,12 +25,13 @@ from wagtail.models import Locale
 
 from campaigns.emails import send_signature_email
 from campaigns.models import CampaignPage, Signature
-from home.models import Country, NetworkSettings, User
+from home.models import Country, HomePage, User
 from newsletter.audience.consent import Consent
 from newsletter.audience.emails import send_confirmation
 from newsletter.audience.lifecycle import subscribe
 from newsletter.models import MailingList, NewsletterIssuePage
 from newsletter.sending import delivery, planning
+from tests.factories import publish_details
 from tests.newsletter.factories import SubscriberFactory
 from tests.newsletter.sending.support import MailServer, use_mail_server
 from translators.digest import send_digest
@@ -93,9 +94,10 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
         transaction.atomic(),
     ):
         call_command("load_demo", stdout=io.StringIO())
-        network = NetworkSettings.load()
-        network.address = "Balkan Civil Society Development Network\nOrce Nikolov 54\n1000 Skopje"
-        network.save()
+        publish_details(
+            HomePage.objects.get(locale__language_code="en"),
+            address="Balkan Civil Society Development Network\nOrce Nikolov 54\n1000 Skopje",
+        )
         yield
         transaction.set_rollback(True)
 

@@ -7,9 +7,9 @@ import pytest
 
 from django.utils import timezone
 
-from home.models import NetworkSettings
 from newsletter.models import RenderedMessage, Send
 from newsletter.sending import planning, rendering
+from tests.factories import publish_details
 from tests.newsletter.factories import GREETINGS, SubscriberFactory, build_issue
 from tests.newsletter.sending.support import wait_until
 
@@ -28,11 +28,8 @@ def send_and_wait(issue, mailing_list):
 
 
 @pytest.fixture
-def network(migrated_rows):
-    settings = NetworkSettings.load()
-    settings.address = ADDRESS
-    settings.save()
-    return settings
+def network(migrated_rows, site):
+    return publish_details(site["en"], address=ADDRESS)
 
 
 def test_fallback_readers_get_the_footer_and_a_fallback_note_in_their_own_language(
