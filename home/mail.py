@@ -89,7 +89,7 @@ def render_email(template, context, *, to, language):
             "language": language,
             # The network's name and postal address, in every email's footer.
             "network_name": network.display_name,
-            "network_address": localized_details(language_code=language).address,
+            "network_details": localized_details(language_code=language),
             **context,
         }
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())

@@ -165,7 +165,7 @@ def render_chrome(edition, reader_language, *, list_name=""):
             "web_url": edition.web_url,
             "list_name": list_name or settings.WAGTAIL_SITE_NAME,
             "network_name": network.display_name,
-            "address": localized_details(language_code=chrome_language).address,
+            "network_details": localized_details(language_code=chrome_language),
             "fallback": chrome_language != edition.language,
             "edition_language": edition.language,
             **markers.link_markers(),

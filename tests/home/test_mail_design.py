@@ -114,3 +114,25 @@ def test_an_arabic_reader_of_the_english_edition_reads_the_footer_right_to_left(
     assert browser_page.locator("html").get_attribute("dir") == "ltr"
     address = browser_page.get_by_text("Orce Nikolov 54")
     assert address.evaluate("element => getComputedStyle(element).direction") == "ltr"
+
+
+ARABIC_ADDRESS = "مكتب الشبكة\nOrce Nikolov 54\n1000 Skopje\nمقدونيا الشمالية"
+
+
+def test_each_line_of_the_footer_keeps_its_own_direction(site, browser_page, network):
+    # The network's name is Latin, its Arabic address mixes Arabic and Latin lines: a line written
+    # in Arabic runs right to left even under a Latin name, the street stays "1000 Skopje".
+    publish_details(site["ar"], address=ARABIC_ADDRESS)
+    transactional_html, _ = transactional("email/newsletter/confirm", "ar")
+    newsletter_html = render_example(build_issue(site, ["en"])["en"], "en", reader_language="ar").html
+
+    for name, html in {
+        "confirm-ar-address": transactional_html,
+        "newsletter-ar-address": newsletter_html,
+    }.items():
+        assert look(browser_page, html, name) == {"desktop": 0, "phone": 0}
+        direction = "element => getComputedStyle(element).direction"
+        assert browser_page.get_by_text("مكتب الشبكة", exact=True).evaluate(direction) == "rtl"
+        assert browser_page.get_by_text("مقدونيا الشمالية", exact=True).evaluate(direction) == "rtl"
+        assert browser_page.get_by_text("1000 Skopje", exact=True).evaluate(direction) == "ltr"
+        assert browser_page.get_by_text("Balkan", exact=False).last.evaluate(direction) == "ltr"
