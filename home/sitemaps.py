@@ -1,8 +1,8 @@
 """The sitemap: an index of one sitemap per language, each in pages of a fixed size.
 
 A crawler reads the index, then each language's pages of `LocaleSitemap.limit` addresses, so no
-response grows with the site: the index costs a count per language, a page of the sitemap one
-page's worth of rows.
+response grows with the site: the index costs one count of every language's pages, a page of
+a sitemap its own rows alone.
 """
 
 from collections import defaultdict
@@ -11,6 +11,7 @@ from operator import or_
 
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Count, Max, Q
 from django.db.models.functions import Substr
 
@@ -24,15 +25,16 @@ from home.visibility import public_q
 class LocaleSitemap(Sitemap):
     """Every live page of one language, each linking its translations (xhtml:link)."""
 
-    # An address with its translations costs about 0.2 ms to render: a page of 100 costs what any
+    # An address with its translations costs about 0.25 ms to render: a page of 100 costs what any
     # other page of the site does, at 100 pages or 100,000. Crawlers read the index's entries in
     # turn (the protocol allows 50,000 addresses a sitemap and 50,000 sitemaps an index).
     limit = 100
 
-    def __init__(self, request, home, figures=None):
+    def __init__(self, request, home, language_code, figures=None):
         """`figures`: (live pages, newest publication) of the language when known (see `figures_by_home`)."""
         super().__init__(request)
         self.home = home
+        self.language_code = language_code
         self.figures = figures
 
     @property
@@ -54,12 +56,13 @@ class LocaleSitemap(Sitemap):
         return self.items().aggregate(latest=Max("last_published_at"))["latest"]
 
     def _urls(self, page, protocol, domain):
-        pages = list(self.paginator.page(page).object_list)
-        alternates = self.alternates_of(pages)
+        pages = self.page_items(page)
+        own = {item.pk: item.get_sitemap_urls(self.request) for item in pages}
+        alternates = self.alternates_of(pages, {pk: urls[0]["location"] for pk, urls in own.items() if urls})
         urls = [
             {**url_info, "alternates": alternates[item.translation_key]}
             for item in pages
-            for url_info in item.get_sitemap_urls(self.request)
+            for url_info in own[item.pk]
         ]
         # Last-Modified, for crawlers' If-Modified-Since: the newest publication among those known
         # (a page made live without a revision has none, and changes nothing a crawler would see).
@@ -68,40 +71,74 @@ class LocaleSitemap(Sitemap):
             self.latest_lastmod = max(last_modified)
         return urls
 
-    def alternates_of(self, pages):
-        """Return {translation key: [{"lang_code", "location"}, ...]} with x-default, in one query."""
+    def page_items(self, number):
+        """Return the pages on page `number` of this sitemap, read alone: numbering the sitemap's
+        pages (the paginator's count of the language's pages) is the index's work.
+
+        Raises EmptyPage or PageNotAnInteger, which the sitemap view answers with a 404.
+        """
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(number) from None
+        if number < 1:
+            raise EmptyPage(number)
+        offset = (number - 1) * self.limit
+        pages = list(self.items()[offset : offset + self.limit])
+        if not pages and number > 1:
+            raise EmptyPage(number)
+        return pages
+
+    def alternates_of(self, pages, locations):
+        """Return {translation key: [{"lang_code", "location"}, ...]} with x-default, in one query.
+
+        `locations`: {page id: address} of `pages`, known already; only their translations in
+        other languages are read, and each address is worked out once.
+        """
         translations = (
             Page.objects.live()
             .filter(public_q())
             .filter(translation_key__in={page.translation_key for page in pages})
+            .exclude(pk__in=locations)
             .select_related("locale")
-            .order_by("path")
         )
-        alternates = defaultdict(list)
-        for translation in translations:
-            alternates[translation.translation_key].append(
-                {
-                    "lang_code": translation.locale.language_code,
-                    "location": translation.get_full_url(self.request),
-                }
+        links = [
+            (page.path, page.translation_key, self.language_code, locations[page.pk])
+            for page in pages
+            if page.pk in locations
+        ]
+        links += [
+            (
+                translation.path,
+                translation.translation_key,
+                translation.locale.language_code,
+                translation.get_full_url(self.request),
             )
-        for links in alternates.values():
-            source = next((link for link in links if link["lang_code"] == settings.LANGUAGE_CODE), None)
+            for translation in translations
+        ]
+        alternates = defaultdict(list)
+        for _path, key, language_code, location in sorted(links):
+            alternates[key].append({"lang_code": language_code, "location": location})
+        for entries in alternates.values():
+            source = next((link for link in entries if link["lang_code"] == settings.LANGUAGE_CODE), None)
             if source is not None:
-                links.append({"lang_code": "x-default", "location": source["location"]})
+                entries.append({"lang_code": "x-default", "location": source["location"]})
         return alternates
 
 
-def locale_sitemaps(request):
-    """Return {language code: LocaleSitemap} for every language the site's home page is live in."""
+def locale_sitemaps(request, *, with_figures=False):
+    """Return {language code: LocaleSitemap} for every language the site's home page is live in;
+    `with_figures`: each knowing its number of pages and newest publication, as the index needs."""
     site = Site.find_for_request(request)
     if site is None:
         return {}
     homes = list(site.root_page.get_translations(inclusive=True).live().order_by("locale_id"))
     codes = {locale.pk: locale.language_code for locale in Locale.objects.all()}
-    figures = figures_by_home(homes)
+    figures = figures_by_home(homes) if with_figures else {}
     return {
-        codes[home.locale_id]: LocaleSitemap(request, home, figures.get(home.path, (0, None)))
+        codes[home.locale_id]: LocaleSitemap(
+            request, home, codes[home.locale_id], figures.get(home.path, (0, None)) if with_figures else None
+        )
         for home in homes
     }
 
@@ -130,7 +167,9 @@ def figures_by_home(homes):
 @cacheable
 def index(request):
     """Serve the sitemap index: each language's sitemap, one entry per page of it."""
-    return sitemap_views.index(request, locale_sitemaps(request), sitemap_url_name="sitemap_section")
+    return sitemap_views.index(
+        request, locale_sitemaps(request, with_figures=True), sitemap_url_name="sitemap_section"
+    )
 
 
 @cacheable

@@ -135,3 +135,24 @@ def test_no_page_type_lists_addresses_of_its_own_which_the_sitemap_would_miss():
         model.__name__ for model in get_page_models() if model.get_sitemap_urls is not Page.get_sitemap_urls
     ]
     assert overriding == []
+
+
+@pytest.mark.django_db
+def test_a_page_of_a_language_sitemap_reads_only_its_own_addresses(client, site, monkeypatch):
+    # Counting the pages of the site, to number the sitemap's pages, is the index's work: a page
+    # of a sitemap read on its own costs what its own addresses cost, however large the site.
+    monkeypatch.setattr(LocaleSitemap, "limit", 5)
+    listing = ListingPageFactory(parent=site["en"], title="News", slug="news")
+    for number in range(12):
+        NewsPageFactory(parent=listing, title=f"Item {number}", slug=f"item-{number}")
+
+    with CaptureQueriesContext(connection) as captured:
+        second = client.get("/sitemap-en.xml?p=2")
+
+    assert second.status_code == 200
+    assert len(ET.fromstring(second.content).findall("s:url", NAMESPACES)) == 5
+    assert not [query["sql"] for query in captured if "COUNT(" in query["sql"].upper()]
+    # The last page is short, the next one does not exist, nor does a page that is not a number.
+    assert len(ET.fromstring(client.get("/sitemap-en.xml?p=3").content).findall("s:url", NAMESPACES)) == 4
+    for past in ("4", "0", "-1", "two"):
+        assert client.get(f"/sitemap-en.xml?p={past}").status_code == 404, past
