@@ -1,8 +1,8 @@
 """The sitemap: an index of one sitemap per language, each in pages of a fixed size.
 
-A crawler reads the index, then each language's pages of `LocaleSitemap.limit` addresses, so no
-response grows with the site: the index costs one count of every language's pages, a page of
-a sitemap its own rows alone.
+A crawler reads the index, then each language's pages of `LocaleSitemap.limit` addresses. A page
+of a sitemap reads its own rows alone, so it costs the same however large the site; the index
+counts every language's pages in one query, the one cost that grows with the site.
 """
 
 from collections import defaultdict
@@ -134,10 +134,13 @@ def locale_sitemaps(request, *, with_figures=False):
         return {}
     homes = list(site.root_page.get_translations(inclusive=True).live().order_by("locale_id"))
     codes = {locale.pk: locale.language_code for locale in Locale.objects.all()}
-    figures = figures_by_home(homes) if with_figures else {}
+    figures = figures_by_home(homes) if with_figures else None
     return {
         codes[home.locale_id]: LocaleSitemap(
-            request, home, codes[home.locale_id], figures.get(home.path, (0, None)) if with_figures else None
+            request,
+            home,
+            codes[home.locale_id],
+            None if figures is None else figures.get(home.path, (0, None)),
         )
         for home in homes
     }
