@@ -3,11 +3,26 @@
 from collections import defaultdict
 
 from django.db.models import prefetch_related_objects
+from django.db.models.expressions import RawSQL
 
 from wagtail.images import get_image_model
 
 from home import images
 from home.localization import localize_relations_of
+
+
+def compiled_once(queryset):
+    """The rows of `queryset` in its order, their choice compiled to SQL now, once.
+
+    A listing counts, pages and splits one selection of articles, and choosing each article's
+    translation takes nested subqueries (home.localization.nearest_in_sql) that cost the ORM
+    more to compile than the database to run: the queries made from this one embed that SQL as
+    it is, and compile only what they add.
+    """
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    # The ORM's own SQL, its values still passed apart as parameters.
+    selection = RawSQL(sql, params)  # noqa: S611
+    return queryset.model._default_manager.filter(pk__in=selection).order_by(*queryset.query.order_by)
 
 
 def prepare_cards(articles):

@@ -8,8 +8,9 @@ everything else here applies it to rows fetched in bulk, and `fallback_order` st
 
 from collections import defaultdict, namedtuple
 from functools import reduce
-from operator import or_
+from operator import itemgetter, or_
 
+from django.apps import apps
 from django.db.models import (
     Case,
     Exists,
@@ -27,6 +28,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from home.languages import fallback_chain
+from home.shared_parts import language_part
 from home.visibility import public_q
 
 # A page's translation as a bare row: enough to choose before loading anything.
@@ -145,13 +147,21 @@ def localize_relations(instances, *relations, language_code=None):
 def localize_relations_of(groups, language_code=None):
     """`localize_relations` for several groups of (instances, relations) at once: a snippet model
     that several relations lead to (an article's countries, an event's country) is localized in
-    one query for all of them."""
+    one query for all of them.
+
+    A relation to a vocabulary (VOCABULARIES: topics, countries) costs less still: its rows in
+    the reader's language come from the parts every page shares (home.shared_parts), so only a
+    many-to-many relation's links are read, in one query of bare ids.
+    """
+    language_code = language_code or get_language()
     found = []
+    vocabulary_links = _vocabulary_links(groups)
     for instances, relations in groups:
         instances = list(instances)
-        prefetch_related_objects(instances, *_with_locales(instances, relations))
+        others = [relation for relation in relations if not _leads_to_vocabulary(instances, relation)]
+        prefetch_related_objects(instances, *_with_locales(instances, others))
         for instance in instances:
-            for relation in relations:
+            for relation in others:
                 related = getattr(instance, relation)
                 many = hasattr(related, "all")
                 found.append((instance, relation, many, _items(related, many)))
@@ -159,6 +169,99 @@ def localize_relations_of(groups, language_code=None):
     for instance, relation, many, items in found:
         localized = [next(translated) for _item in items]
         setattr(instance, f"localized_{relation}", localized if many else next(iter(localized), None))
+    _localize_vocabulary_links(vocabulary_links, language_code)
+
+
+# Translatable snippets that a network has few of, kept whole per language among the shared parts.
+VOCABULARIES = ("home.topic", "home.country")
+
+
+def _leads_to_vocabulary(instances, relation):
+    return bool(instances) and _related_model(instances[0], relation)._meta.label_lower in VOCABULARIES
+
+
+def _related_model(instance, relation):
+    return type(instance)._meta.get_field(relation).related_model
+
+
+def _vocabulary_links(groups):
+    """[(instance, relation, many, [ids of the related rows])] of the relations to vocabularies.
+
+    A foreign key has its id on the instance; a many-to-many relation's ids come from its links,
+    one query a relation for every instance, unless the instance holds them in memory already (a
+    page previewed from a revision, a prefetch).
+    """
+    links = []
+    unread = defaultdict(list)
+    for instances, relations in groups:
+        instances = list(instances)
+        for relation in relations:
+            if not _leads_to_vocabulary(instances, relation):
+                continue
+            field = type(instances[0])._meta.get_field(relation)
+            for instance in instances:
+                if not field.many_to_many:
+                    ids = [getattr(instance, field.attname)]
+                elif relation in _in_memory(instance) or instance.pk is None:
+                    ids = [related.pk for related in getattr(instance, relation).all()]
+                else:
+                    ids = []
+                    unread[field].append((instance.pk, ids))
+                links.append((instance, relation, field.many_to_many, ids))
+    for field, waiting in unread.items():
+        through = field.remote_field.through
+        rows = through._default_manager.filter(
+            **{f"{field.m2m_field_name()}__in": {pk for pk, _ids in waiting}}
+        ).values_list(f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id")
+        by_instance = defaultdict(list)
+        for instance_pk, related_pk in rows:
+            by_instance[instance_pk].append(related_pk)
+        for instance_pk, ids in waiting:
+            ids.extend(by_instance[instance_pk])
+    return links
+
+
+def _in_memory(instance):
+    """The relations whose rows the instance holds itself, so that the database may not have them."""
+    return {
+        *getattr(instance, "_cluster_related_objects", {}),
+        *getattr(instance, "_prefetched_objects_cache", {}),
+    }
+
+
+def _localize_vocabulary_links(links, language_code):
+    """Set `localized_<relation>` from the ids found by _vocabulary_links, in the models' order."""
+    kept = vocabularies(language_code) if links else {}
+    for instance, relation, many, ids in links:
+        model = _related_model(instance, relation)
+        shown = kept[model._meta.label_lower]
+        ids = [pk for pk in ids if pk is not None]
+        if all(pk in shown for pk in ids):
+            localized = [row for _place, row in sorted((shown[pk] for pk in ids), key=itemgetter(0))]
+        else:
+            # A row added since the vocabularies were kept, which the next change forgets.
+            localized = localize_all(
+                model._default_manager.filter(pk__in=ids).select_related("locale"), language_code
+            )
+        setattr(instance, f"localized_{relation}", localized if many else next(iter(localized), None))
+
+
+def vocabularies(language_code):
+    """The vocabularies (VOCABULARIES) as readers of the language see them, as localize_all picks:
+    {model label: {id of each row, in any language: (its place in the model's order, the row shown)}}."""
+
+    def compute():
+        kept = {}
+        for label in VOCABULARIES:
+            rows = list(apps.get_model(label)._default_manager.select_related("locale"))
+            chosen = _nearest_by_key(rows, language_code, lambda row: row.locale.language_code)
+            # A row without a translation on the reader's chain is shown as it is.
+            kept[label] = {
+                row.pk: (place, chosen.get(row.translation_key, row)) for place, row in enumerate(rows)
+            }
+        return kept
+
+    return language_part(language_code, "vocabularies", compute)
 
 
 def _with_locales(instances, relations):

@@ -2,7 +2,8 @@
 
 The site a request is for, the network's details, the main menu, the home pages' addresses, the
 newsletter's public lists and its subscribe forms are read on every page but change only when an
-editor changes content. They are computed once, kept in the default cache (shared by every web
+editor changes content; so are the topics and countries in each language, which no site has its
+own of. They are computed once, kept in the default cache (shared by every web
 process) and forgotten by home.caching.content_changed, which the same events call as empty the
 page cache: a page published, unpublished, moved or deleted, a snippet or setting saved. They are
 forgotten at once, for the request that made the change, and again once the change is committed,
@@ -35,6 +36,10 @@ def _key(site_id, language_code):
     return f"shared-parts:{site_id}:{language_code}"
 
 
+def _language_key(language_code):
+    return f"shared-parts:any-site:{language_code}"
+
+
 def shared_part(request, name, compute):
     """Return the part `name` of the request's site in the active language, from `compute()` on a miss.
 
@@ -63,6 +68,19 @@ def shared_part(request, name, compute):
     if until is not None:
         # A part that holds another holds no longer than it.
         holds_until(request, until)
+    return parts[name]
+
+
+def language_part(language_code, name, compute):
+    """Return the part `name` of one language that every site shows the same (a vocabulary of
+    snippets), from `compute()` on a miss. Forgotten with the others; needs no request."""
+    if language_code not in content_language_codes():
+        return compute()
+    key = _language_key(language_code)
+    parts = cache.get(key) or {}
+    if name not in parts:
+        parts[name] = compute()
+        cache.set(key, parts, TIMEOUT)
     return parts[name]
 
 
@@ -120,7 +138,9 @@ def with_shared_site(view):
 
 
 def forget_shared_parts():
-    """Forget every site's parts in every language, and the sites: the next page computes them again."""
+    """Forget every site's parts in every language, the parts of each language, and the sites: the
+    next page computes them again."""
     site_ids = Site.objects.values_list("pk", flat=True)
-    keys = [_key(site_id, code) for site_id in site_ids for code in content_language_codes()]
-    cache.delete_many([SITES_KEY, *keys])
+    codes = content_language_codes()
+    keys = [_key(site_id, code) for site_id in site_ids for code in codes]
+    cache.delete_many([SITES_KEY, *keys, *map(_language_key, codes)])

@@ -10,7 +10,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.listings import prepare_cards
+from home.listings import compiled_once, prepare_cards
 from home.localization import children_in_language
 from home.models import ArticlePage, BasePage
 from home.shared_parts import shared_part
@@ -47,7 +47,7 @@ class ArticleIndexPage(BasePage):
         )
         filters = self.filter_form_class(request.GET, articles=articles, options=options)
         context["filters"] = filters
-        context.update(self.listing(request, filters, filters.filter(articles)))
+        context.update(self.listing(request, filters, compiled_once(filters.filter(articles))))
         return context
 
     def listing(self, request, filters, articles):

@@ -57,3 +57,31 @@ def test_a_campaigns_title_follows_the_chain(site):
     assert Campaign.objects.with_titles("cnr").get(pk=campaign.pk).title == "Odbranite građanski prostor"
     assert Campaign.objects.with_titles("mk").get(pk=campaign.pk).title == "Defend civic space"
     assert campaign.page_in("cnr").title == "Odbranite građanski prostor"
+
+
+def test_a_cards_topics_and_countries_follow_the_chain_in_the_order_of_their_names(client, content):
+    media = TopicFactory(name="Media", slug="media")
+    content.news.topics.add(media)
+    content.news.countries.set([content.serbia])
+    content.news.save_revision().publish()
+    translate(content.topic, "sr-latn", {"Civic space": "Građanski prostor"})
+    translate(content.serbia, "sr-latn", {"Serbia": "Srbija"})
+    translate(content.listing, "sr-latn")
+    montenegrin_listing = translate(content.listing, "cnr")
+
+    html = parse(client.get(montenegrin_listing.url))
+
+    card = next(card for card in html.find_all("article") if "Second National" in text(card))
+    # Serbian for the Montenegrin reader where there is Serbian; the rest as it was written.
+    assert [text(tag) for tag in card.find_all(class_="tag")] == ["Građanski prostor", "Media", "Srbija"]
+
+
+def test_a_preview_shows_the_topics_chosen_in_the_editor_before_they_are_saved(content):
+    media = TopicFactory(name="Media", slug="media")
+    content.news.topics.set([media])
+    content.news.countries.set([content.serbia])
+
+    html = parse(content.news.make_preview_request())
+
+    tags = html.find(class_="article__classification").find_all(class_="tag")
+    assert [text(tag) for tag in tags] == ["Media", "Serbia"]
