@@ -14,7 +14,10 @@ database with a `_pages` suffix), REDIS_URL (default redis://127.0.0.1:6379/8: t
 BENCH_DURATION (seconds of wrk per address, default 5), BENCH_CONCURRENCY (default 16),
 BENCH_LANGUAGES (default en,sq,ar), BENCH_RENDERS (in-process renders per page, default 15),
 BENCH_BULK_PAGES (default 10000), BENCH_SERVE (default 1; 0 measures only in-process: the CPU
-table). Needs Debian's wrk: installed here when run as root.
+table), BENCH_INSTRUCTIONS (default 0; 1 also counts each render's instructions under valgrind's
+callgrind, which takes about ten minutes: on a shared virtual machine CPU time varies by half from
+run to run, an instruction count by a few percent). Needs Debian's wrk: installed here when run
+as root.
 
 Every page gets its row, whatever happens to another: a page that fails or times out is marked
 so in its row, and the in-process table is printed before the servers start.
@@ -68,6 +71,9 @@ LANGUAGES = os.environ.get("BENCH_LANGUAGES", "en,sq,ar").split(",")
 RENDERS = int(os.environ.get("BENCH_RENDERS", "15"))
 BULK_PAGES = int(os.environ.get("BENCH_BULK_PAGES", "10000"))
 SERVE = os.environ.get("BENCH_SERVE", "1") != "0"
+INSTRUCTIONS = os.environ.get("BENCH_INSTRUCTIONS", "0") != "0"
+# Renders counted per page under callgrind, after two that warm it up.
+COUNTED_RENDERS = 2
 BARE = "/bench/bare"
 # Longer than any wrk run can take (its own requests time out after 10 s): a hung run is a failed row.
 WRK_GRACE_SECONDS = 60
@@ -429,6 +435,8 @@ def main():
     print(f"… rendering {len(addresses)} addresses in-process", flush=True)
     renders = {path: attempt(measure_render, client, path) for path in [BARE, *(a[2] for a in addresses)]}
     report_renders(addresses, renders)
+    if INSTRUCTIONS:
+        report_instructions(addresses, count_instructions([BARE, *(a[2] for a in addresses)]))
     if not SERVE:
         return
     paths = [path for _kind, _language, path in addresses]
@@ -484,6 +492,86 @@ def report_renders(addresses, renders):
             f"most queries {max(queries for _cpu, queries in measured)})",
             flush=True,
         )
+
+
+def count_instructions(paths):
+    """{path: millions of instructions of one uncached render}, counted by callgrind in a process
+    of its own (this script with --instructions) that zeroes the count before a page's counted
+    renders and dumps it after them."""
+    if not shutil.which("valgrind"):
+        print("  valgrind is not installed (apt-get install valgrind): no instruction counts", flush=True)
+        return {}
+    out = WORK_DIR / "callgrind"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    print(f"… counting instructions of {len(paths)} addresses under callgrind", flush=True)
+    run = subprocess.run(
+        [
+            "valgrind",
+            "--tool=callgrind",
+            f"--log-file={out}/valgrind.log",
+            f"--callgrind-out-file={out}/run.%p",
+            sys.executable,
+            __file__,
+            "--instructions",
+            *paths,
+        ],
+        cwd=ROOT,
+        # The database as this script was given it: the process names its own, as this one did.
+        env={**os.environ, "DATABASE_URL": _base_database},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    if run.returncode:
+        print(f"  counting failed: {run.stderr.strip().splitlines()[-1:]}", flush=True)
+        return {}
+    counts = {}
+    for dump in out.glob("run.*.*"):
+        head = dump.read_text(errors="replace")[:4000]
+        index = re.search(r"^desc: Trigger: dump (\d+)$", head, re.MULTILINE)
+        summary = re.search(r"^summary: (\d+)$", head, re.MULTILINE)
+        if index and summary:
+            counts[paths[int(index.group(1))]] = int(summary.group(1)) / COUNTED_RENDERS / 1e6
+    return counts
+
+
+def render_counted(paths):
+    """The process callgrind runs: each page warmed up, then its counted renders alone counted."""
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    client = Client()
+    control = shutil.which("callgrind_control")
+    for index, path in enumerate(paths):
+        client.get(path)
+        client.get(path)
+        subprocess.run([control, "--zero", str(os.getpid())], check=True, capture_output=True)
+        for _ in range(COUNTED_RENDERS):
+            client.get(path)
+        subprocess.run([control, f"--dump={index}", str(os.getpid())], check=True, capture_output=True)
+
+
+def report_instructions(addresses, counts):
+    """Print each page's instructions for one uncached render, beside the bare view's."""
+    if not counts:
+        return
+    bare = counts.get(BARE)
+    print()
+    print(f"Instructions of one uncached render (callgrind, mean of {COUNTED_RENDERS} after two)")
+    print(f"{'page':<18}{'lang':<8}{'M instr':>10}{'× bare':>10}")
+    for kind, language, path in [("bare view", "", BARE), *addresses]:
+        count = counts.get(path)
+        if count is None:
+            print(f"{kind:<18}{language:<8}{'—':>10}")
+            continue
+        ratio = f"{count / bare:.0f}×" if bare and path != BARE else ""
+        print(f"{kind:<18}{language:<8}{count:>10.1f}{ratio:>10}")
+    measured = [counts[path] for _kind, _language, path in addresses if path in counts]
+    if measured:
+        print(f"(median of all pages {statistics.median(measured):.1f} M instructions)", flush=True)
 
 
 def _rate_cells(result, bare):
@@ -578,4 +666,7 @@ def report(addresses, renders, uncached, cached, sitemaps):
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--instructions"]:
+        render_counted(sys.argv[2:])
+    else:
+        main()
