@@ -293,8 +293,8 @@ def localize_pages(pages, language_code=None):
     """Return each page's live translation in the reader's language (see `nearest`), in order.
 
     A page with no live, public translation on the chain comes back as itself if it is live,
-    and as None otherwise (as does None). Pages come back specific; a bounded number of
-    queries however many.
+    and as None otherwise (as does None). Pages come back specific, for cards and teasers: their
+    bodies (StreamFields) are read only if asked for. A bounded number of queries however many.
     """
     pages = list(pages)
     keys = {page.translation_key for page in pages if page is not None}
@@ -306,11 +306,14 @@ def localize_pages(pages, language_code=None):
         .filter(public_q())
         .filter(translation_key__in=keys, locale__language_code__in=chain)
         .specific()
+        .defer_streamfields()
         .select_related("locale", for_specific_subqueries=True)
     )
     best = _nearest_by_key(candidates, language_code, lambda page: page.locale.language_code)
     untranslated = [page.pk for page in pages if page and page.translation_key not in best and page.live]
-    originals = {page.pk: page for page in Page.objects.filter(pk__in=untranslated).specific()}
+    originals = {
+        page.pk: page for page in Page.objects.filter(pk__in=untranslated).specific().defer_streamfields()
+    }
     return [page and (best.get(page.translation_key) or originals.get(page.pk)) for page in pages]
 
 

@@ -39,10 +39,12 @@ class NewsletterArchivePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Issues not translated into the archive's language come in the nearest one that has them.
+        # A teaser shows no picture and no body: the body is neither fetched nor decoded.
         issues = (
             children_in_language(self, NewsletterIssuePage)
             .order_by("-first_published_at", "-id")
-            .select_related("listing_image", "locale")
+            .defer_streamfields()
+            .select_related("locale")
         )
         context["issues"] = Paginator(issues, self.PAGE_SIZE).get_page(request.GET.get("page"))
         return context
