@@ -154,10 +154,10 @@ def localize_relations_of(groups, language_code=None):
     many-to-many relation's links are read, in one query of bare ids.
     """
     language_code = language_code or get_language()
+    groups = [(list(instances), relations) for instances, relations in groups]
     found = []
     vocabulary_links = _vocabulary_links(groups)
     for instances, relations in groups:
-        instances = list(instances)
         others = [relation for relation in relations if not _leads_to_vocabulary(instances, relation)]
         prefetch_related_objects(instances, *_with_locales(instances, others))
         for instance in instances:
@@ -185,7 +185,8 @@ def _related_model(instance, relation):
 
 
 def _vocabulary_links(groups):
-    """[(instance, relation, many, [ids of the related rows])] of the relations to vocabularies.
+    """[(instance, relation, many, [ids of the related rows])] of the relations to vocabularies, for
+    groups of ([instances], relations).
 
     A foreign key has its id on the instance; a many-to-many relation's ids come from its links,
     one query a relation for every instance, unless the instance holds them in memory already (a
@@ -194,7 +195,6 @@ def _vocabulary_links(groups):
     links = []
     unread = defaultdict(list)
     for instances, relations in groups:
-        instances = list(instances)
         for relation in relations:
             if not _leads_to_vocabulary(instances, relation):
                 continue

@@ -4,7 +4,7 @@ the first along their language's fallback chain (Montenegrin reads Serbian (Lati
 import pytest
 
 from campaigns.models import Campaign
-from home.localization import in_language, localize_all, localize_pages, nearest
+from home.localization import in_language, localize_all, localize_pages, localize_relations_of, nearest
 from tests.content import translate
 from tests.factories import CampaignIndexPageFactory, CampaignPageFactory, TopicFactory, publish_translation
 from tests.html import parse, text
@@ -85,3 +85,11 @@ def test_a_preview_shows_the_topics_chosen_in_the_editor_before_they_are_saved(c
 
     tags = html.find(class_="article__classification").find_all(class_="tag")
     assert [text(tag) for tag in tags] == ["Media", "Serbia"]
+
+
+def test_relations_are_localized_for_instances_given_once_as_a_generator(content):
+    # A vocabulary (topics) and another snippet (organisations) of the same instances, read once.
+    localize_relations_of([((page for page in [content.project]), ("topics", "funders"))], "en")
+
+    assert [topic.name for topic in content.project.localized_topics] == ["Civic space"]
+    assert [str(funder) for funder in content.project.localized_funders] == [str(content.funder)]
