@@ -434,10 +434,11 @@ def main():
     addresses = page_addresses()
     client = Client()
     print(f"… rendering {len(addresses)} addresses in-process", flush=True)
-    renders = {path: attempt(measure_render, client, path) for path in [BARE, *(a[2] for a in addresses)]}
+    rendered = [BARE, *(path for _kind, _language, path in addresses)]
+    renders = {path: attempt(measure_render, client, path) for path in rendered}
     report_renders(addresses, renders)
     if INSTRUCTIONS:
-        report_instructions(addresses, count_instructions([BARE, *(a[2] for a in addresses)]))
+        report_instructions(addresses, count_instructions(rendered))
     if not SERVE:
         return
     paths = [path for _kind, _language, path in addresses]
