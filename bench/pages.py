@@ -388,6 +388,18 @@ def add_bulk_pages(count):
             )
         container.numchild = count
         container.save(update_fields=["numchild"])
+    refresh_statistics()
+
+
+def refresh_statistics():
+    """Bring PostgreSQL's statistics of the pages up to date, as autovacuum does within a minute of a
+    large change on a real site. Measured before it had, the first page of the English sitemap was
+    planned for a table of a few hundred pages: 102 ms of scanning every page instead of 0.2 ms."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE wagtailcore_page, home_standardpage")
 
 
 def live_pages():
