@@ -529,6 +529,7 @@ def run_start(issue, size, sink):
         stop_workers(worker)
     send.refresh_from_db()
     return {
+        **writing_floor(send.pk),
         "subscribers": size,
         "rows": Delivery.objects.filter(send=send).count(),
         "first_message_seconds": round(first, 2),
@@ -540,6 +541,28 @@ def run_start(issue, size, sink):
         ),
         "load_average": [round(value, 2) for value in os.getloadavg()],
     }
+
+
+def writing_floor(send_id):
+    """Planning's floor on this machine, with nothing else running: seconds to write the send's rows
+    again in one INSERT ... SELECT, into a copy of the deliveries' table without an index
+    ("rows_alone_seconds") and with its indexes ("rows_indexed_seconds"). Planning writes the same
+    rows, in slices, choosing each recipient, while delivery runs beside it."""
+    from django.db import connection
+
+    figures = {}
+    for name, indexes in (("rows_alone_seconds", ""), ("rows_indexed_seconds", " INCLUDING INDEXES")):
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS bench_delivery_floor")
+            cursor.execute(f"CREATE TABLE bench_delivery_floor (LIKE newsletter_delivery{indexes})")
+            started = time.perf_counter()
+            cursor.execute(
+                "INSERT INTO bench_delivery_floor SELECT * FROM newsletter_delivery WHERE send_id = %s",
+                [send_id],
+            )
+            figures[name] = round(time.perf_counter() - started, 2)
+            cursor.execute("DROP TABLE bench_delivery_floor")
+    return figures
 
 
 def message_sizes(send_id):
@@ -757,6 +780,11 @@ def report_start(start):
     print(
         f"  every recipient planned after {start['planning_seconds']} s (target: under 5 s), "
         f"while {start['delivered_while_planning']:,} messages went out"
+    )
+    print(
+        f"  floor, with nothing else running: the same rows written in one statement in "
+        f"{start['rows_alone_seconds']} s without an index, {start['rows_indexed_seconds']} s with the "
+        "table's indexes"
     )
     print(
         f"  peak memory of a worker process: {start['peak_worker_memory_mb']} MB (target: at most 300 MB); "
