@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import F
 from django.urls import translate_url
 from django.utils.text import capfirst
 from django.utils.translation import get_language
@@ -50,16 +51,14 @@ def live_translations(page):
     The language switcher and the alternate links both ask, in the same request.
     """
     if not hasattr(page, "_live_translations"):
-        # Only what an address is made of: a whole page is a wide row and a costly object.
+        # Only what an address is made of, read as plain pages: a whole page is a wide row and a
+        # costly object, and no page type of ours works its address out otherwise (get_url_parts).
         translations = (
-            page.get_translations(inclusive=True)
-            .live()
-            .select_related("locale")
-            .only("url_path", "locale__language_code")
+            Page.objects.filter(translation_key=page.translation_key, live=True)
+            .annotate(language_code=F("locale__language_code"))
+            .only("url_path")
         )
-        page._live_translations = {
-            translation.locale.language_code: translation for translation in translations
-        }
+        page._live_translations = {translation.language_code: translation for translation in translations}
         if page.live:
             # The page itself, whose address it may know already (BasePage.get_url_parts).
             page._live_translations[page.locale.language_code] = page
