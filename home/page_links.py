@@ -34,9 +34,15 @@ class LocalizedPageLinkHandler(PageLinkHandler):
         numeric = [int(id_) for id_ in ids if id_.isdigit()]
         language = reader_language()
         linked = Page.objects.filter(pk__in=numeric).values("translation_key")
-        pages = Page.objects.filter(
-            Q(pk__in=numeric) | Q(translation_key__in=linked, locale__language_code=language, live=True)
-        ).annotate(language_code=F("locale__language_code"))
+        # Only what choosing the translation and making its address read: a whole page is a wide
+        # row and a costly object.
+        pages = (
+            Page.objects.filter(
+                Q(pk__in=numeric) | Q(translation_key__in=linked, locale__language_code=language, live=True)
+            )
+            .annotate(language_code=F("locale__language_code"))
+            .only("url_path", "translation_key", "live")
+        )
         by_id = {}
         translations = {}
         for page in pages:
