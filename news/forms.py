@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.template.loader import render_to_string
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,8 @@ class ListingFilterForm(forms.Form):
     country = filter_field(_("Country"))
     year = filter_field(_("Year"))
     type = filter_field(_("Type"))
+
+    fields_template = "components/listing_filter_fields.html"
 
     empty_labels = {
         "topic": _("All topics"),
@@ -104,6 +107,15 @@ class ListingFilterForm(forms.Form):
         if data.get("type"):
             articles = self.filter_type(articles, data["type"])
         return articles
+
+    def render_fields(self):
+        """The fields as a listing shows them, each with its label and any error."""
+        return render_to_string(self.fields_template, {"form": self})
+
+    @property
+    def has_values(self):
+        """Whether the request gives any filter a value, known or not."""
+        return any(self.data.get(name) for name in self.fields)
 
     @property
     def is_filtered(self):

@@ -47,6 +47,16 @@ class ArticleIndexPage(BasePage):
         )
         filters = self.filter_form_class(request.GET, articles=articles, options=options)
         context["filters"] = filters
+        # With no value asked for, the fields read the same for every reader in one language.
+        context["filter_fields"] = (
+            filters.render_fields()
+            if filters.has_values
+            else shared_part(
+                request,
+                f"listing-filter-fields:{self.pk}",
+                lambda: self.filter_form_class({}, articles=articles, options=options).render_fields(),
+            )
+        )
         context.update(self.listing(request, filters, compiled_once(filters.filter(articles))))
         return context
 

@@ -245,3 +245,23 @@ def test_filter_choices_follow_a_new_article_and_a_renamed_topic_at_once(client,
     media.name = "Media freedom"
     media.save()
     assert topic_choices(client, listing) == ["Civic space", "Media freedom"]
+
+
+def chosen_topic(client, listing, query):
+    """([values of the topic options selected], the field's aria-invalid) on the listing for `query`."""
+    select = parse(client.get(listing.url, query)).find("select", attrs={"name": "topic"})
+    chosen = [option["value"] for option in select.find_all("option", selected=True)]
+    return chosen, select.get("aria-invalid")
+
+
+def test_the_fields_kept_for_the_unfiltered_listing_never_show_on_a_filtered_one(client, site, taxonomy):
+    # The unfiltered listing's fields are kept between requests: a reader's choice, or their
+    # mistake, is shown on their own page only, before and after the kept fields were made.
+    listing = ListingPageFactory(parent=site["en"])
+    fill_listing(listing, 3, **taxonomy)
+
+    assert chosen_topic(client, listing, {"topic": "media"}) == (["media"], None)
+    assert chosen_topic(client, listing, {"page": "1"}) == ([""], None)
+    assert chosen_topic(client, listing, {"topic": "media"}) == (["media"], None)
+    assert chosen_topic(client, listing, {"topic": "no-such-topic"}) == ([], "true")
+    assert chosen_topic(client, listing, {"topic": ""}) == ([""], None)
