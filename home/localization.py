@@ -154,11 +154,16 @@ def localize_relations_of(groups, language_code=None):
     many-to-many relation's links are read, in one query of bare ids.
     """
     language_code = language_code or get_language()
-    groups = [(list(instances), relations) for instances, relations in groups]
-    found = []
-    vocabulary_links = _vocabulary_links(groups)
+    vocabulary_groups, other_groups = [], []
     for instances, relations in groups:
-        others = [relation for relation in relations if not _leads_to_vocabulary(instances, relation)]
+        instances = list(instances)
+        to_vocabulary = [relation for relation in relations if _leads_to_vocabulary(instances, relation)]
+        others = [relation for relation in relations if relation not in to_vocabulary]
+        vocabulary_groups.append((instances, to_vocabulary))
+        other_groups.append((instances, others))
+    found = []
+    vocabulary_links = _vocabulary_links(vocabulary_groups)
+    for instances, others in other_groups:
         prefetch_related_objects(instances, *_with_locales(instances, others))
         for instance in instances:
             for relation in others:
@@ -185,8 +190,8 @@ def _related_model(instance, relation):
 
 
 def _vocabulary_links(groups):
-    """[(instance, relation, many, [ids of the related rows])] of the relations to vocabularies, for
-    groups of ([instances], relations).
+    """[(instance, relation, many, [ids of the related rows])] for groups of ([instances], relations
+    to vocabularies).
 
     A foreign key has its id on the instance; a many-to-many relation's ids come from its links,
     one query a relation for every instance, unless the instance holds them in memory already (a
@@ -196,8 +201,6 @@ def _vocabulary_links(groups):
     unread = defaultdict(list)
     for instances, relations in groups:
         for relation in relations:
-            if not _leads_to_vocabulary(instances, relation):
-                continue
             field = type(instances[0])._meta.get_field(relation)
             for instance in instances:
                 if not field.many_to_many:
