@@ -558,16 +558,26 @@ def render_counted(paths):
     from django.test import Client
 
     client = Client()
-    control = shutil.which("callgrind_control")
     for index, path in enumerate(paths):
         client.get(path)
         client.get(path)
         # Every page's count starts from a collected heap, whatever the pages before it left.
         gc.collect()
-        subprocess.run([control, "--zero", str(os.getpid())], check=True, capture_output=True)
+        callgrind_control("--zero")
         for _ in range(COUNTED_RENDERS):
             client.get(path)
-        subprocess.run([control, f"--dump={index}", str(os.getpid())], check=True, capture_output=True)
+        callgrind_control(f"--dump={index}")
+
+
+def callgrind_control(command):
+    """Give callgrind, counting this process, a command; stop the count if it fails. callgrind_control
+    says so in its output only (its exit status is 0): a count that was not zeroed would include the
+    warm-up renders."""
+    run = subprocess.run(
+        [shutil.which("callgrind_control"), command, str(os.getpid())], capture_output=True, text=True
+    )
+    if run.returncode or run.stdout.startswith("Error"):
+        raise SystemExit(f"callgrind_control {command}: {(run.stdout + run.stderr).strip()}")
 
 
 def report_instructions(addresses, counts):
