@@ -19,7 +19,7 @@ from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
 from home.languages import content_language_codes
@@ -30,6 +30,11 @@ TIMEOUT = 60 * 60
 # The sites by the host and port they answer, shared by every language, for so many hosts at most.
 SITES_KEY = "shared-parts:sites"
 MAX_HOSTS = 100
+
+# Whether any page of any site is private, for every page served: until one is, a page's view
+# restrictions need no query. Held a minute at most, whatever happens to reach the cache.
+PRIVATE_PAGES_KEY = "shared-parts:private-pages"
+PRIVATE_PAGES_TIMEOUT = 60
 
 
 def _key(site_id, language_code):
@@ -137,10 +142,23 @@ def with_shared_site(view):
     return wrapped
 
 
+def any_private_page():
+    """Whether any page has a view restriction (Wagtail's privacy: a password, signing in, a group).
+
+    Forgotten with the shared parts, by the events that empty the page cache, a restriction
+    saved or deleted among them; and held a minute at most, for a change no event reaches.
+    """
+    known = cache.get(PRIVATE_PAGES_KEY)
+    if known is None:
+        known = PageViewRestriction.objects.exists()
+        cache.set(PRIVATE_PAGES_KEY, known, PRIVATE_PAGES_TIMEOUT)
+    return known
+
+
 def forget_shared_parts():
     """Forget every site's parts in every language, the parts of each language, and the sites: the
     next page computes them again."""
     site_ids = Site.objects.values_list("pk", flat=True)
     codes = content_language_codes()
     keys = [_key(site_id, code) for site_id in site_ids for code in codes]
-    cache.delete_many([SITES_KEY, *keys, *map(_language_key, codes)])
+    cache.delete_many([SITES_KEY, PRIVATE_PAGES_KEY, *keys, *map(_language_key, codes)])

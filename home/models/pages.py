@@ -17,7 +17,7 @@ from wagtail_localize.fields import SynchronizedField
 from home.blocks import BodyBlock
 from home.listings import prepare_cards
 from home.localization import localize_organisation_countries, localize_pages, localize_relations
-from home.shared_parts import shared_part
+from home.shared_parts import any_private_page, shared_part
 
 
 class BasePage(Page):
@@ -74,8 +74,11 @@ class BasePage(Page):
         """Return the restrictions on this page and those above it, Wagtail's rule in one query.
 
         As in Wagtail's own, an alias is restricted by its source page's restrictions; the pages
-        above are known from the tree path, so there is no query for them first.
+        above are known from the tree path, so there is no query for them first. While no page
+        of the site is private, none at all.
         """
+        if not any_private_page():
+            return PageViewRestriction.objects.none()
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
         chain = Page.objects.filter(path__in=paths)
         return PageViewRestriction.objects.filter(

@@ -75,3 +75,21 @@ def test_a_private_page_the_pages_below_it_and_its_alias_ask_for_the_password(cl
     assert asks_for_a_password(client, minutes)
     assert asks_for_a_password(client, alias)
     assert not asks_for_a_password(client, about)
+
+
+def test_the_first_private_page_of_a_site_asks_for_the_password_on_its_next_view(client, site):
+    # While no page is private, serving one asks for no restrictions; the first one made private
+    # must be known at once, though the site was served as wholly public a moment before.
+    home = site["en"]
+    members = publish_child(home, StandardPage(title="Members area", slug="members-area"))
+    minutes = publish_child(members, StandardPage(title="Minutes", slug="minutes"))
+    assert not asks_for_a_password(client, minutes)
+
+    restriction = restrict(members)
+
+    assert asks_for_a_password(client, members)
+    assert asks_for_a_password(client, minutes)
+
+    restriction.delete()
+
+    assert not asks_for_a_password(client, minutes)
