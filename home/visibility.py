@@ -1,9 +1,11 @@
 """Which pages anyone may see, decided inside the query that lists them."""
 
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Length, Substr
 
 from wagtail.models import PageViewRestriction
+
+from home.shared_parts import any_private_page
 
 
 def public_q():
@@ -11,8 +13,11 @@ def public_q():
 
     The same rule as Wagtail's `PageQuerySet.public()`, which first reads every restriction in a
     query of its own; this is a subquery of the query it filters, so a page lists its menus,
-    sections and cards without one more round trip each.
+    sections and cards without one more round trip each. While no page is private it matches
+    every page, and the queries it filters compile no subquery at all.
     """
+    if not any_private_page():
+        return Q()
     restrictions = PageViewRestriction.objects.annotate(prefix_length=Length("page__path")).filter(
         page__path=Substr(OuterRef("path"), 1, F("prefix_length"))
     )
