@@ -28,6 +28,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from home.languages import fallback_chain
+from home.page_loading import specific
 from home.shared_parts import language_part
 from home.visibility import public_q
 
@@ -304,19 +305,11 @@ def localize_pages(pages, language_code=None):
     if not keys:
         return [None for _page in pages]
     chain = fallback_chain(language_code or get_language())
-    candidates = (
-        Page.objects.live()
-        .filter(public_q())
-        .filter(translation_key__in=keys, locale__language_code__in=chain)
-        .specific()
-        .defer_streamfields()
-        .select_related("locale", for_specific_subqueries=True)
-    )
+    translations = Page.objects.live().filter(public_q()).filter(translation_key__in=keys)
+    candidates = specific(translations.filter(locale__language_code__in=chain), select_related=("locale",))
     best = _nearest_by_key(candidates, language_code, lambda page: page.locale.language_code)
     untranslated = [page.pk for page in pages if page and page.translation_key not in best and page.live]
-    originals = {
-        page.pk: page for page in Page.objects.filter(pk__in=untranslated).specific().defer_streamfields()
-    }
+    originals = {page.pk: page for page in specific(Page.objects.filter(pk__in=untranslated))}
     return [page and (best.get(page.translation_key) or originals.get(page.pk)) for page in pages]
 
 

@@ -18,6 +18,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
+from home.page_loading import specific_page
+
 
 def serve(request, path):
     """Wagtail's serve view, given the route this module finds (Wagtail routes when it cannot)."""
@@ -52,7 +54,7 @@ def _route(request, path):
     for depth, page in enumerate(chain):
         remaining = slugs[depth:]
         if depth == len(chain) - 1 or _routes_itself(page, remaining):
-            specific = page.specific
+            specific = specific_page(page)
             if depth:
                 specific._cached_parent_obj = chain[depth - 1]
             return specific.route(request, remaining)

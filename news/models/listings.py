@@ -13,6 +13,7 @@ from wagtail.search import index
 from home.listings import compiled_once, prepare_cards
 from home.localization import children_in_language
 from home.models import ArticlePage, BasePage
+from home.page_loading import specific
 from home.shared_parts import shared_part
 from news.forms import ListingFilterForm
 from news.models.events import EventPage
@@ -64,22 +65,22 @@ class ArticleIndexPage(BasePage):
         """Return the context of one page of the filtered articles, their cards prepared."""
         # A card shows no body (its StreamField is neither fetched nor decoded) but says which
         # language a page shown by fallback is in.
-        cards = (
-            articles.specific().defer_streamfields().select_related("locale", for_specific_subqueries=True)
+        context = self.page_of(
+            request, articles, load=lambda shown: specific(shown, select_related=("locale",))
         )
-        context = self.page_of(request, cards)
         prepare_cards(context["articles"])
         return context
 
-    def page_of(self, request, articles):
-        """Return the context of one page of `articles` (specific pages), their cards not prepared."""
+    def page_of(self, request, articles, load=list):
+        """Return the context of one page of `articles`, read by `load` (specific pages), their
+        cards not prepared."""
         paginator = Paginator(articles, self.PER_PAGE)
         # Out-of-range or malformed page numbers fall back to the last or first page.
         listing_page = paginator.get_page(request.GET.get("page"))
         return {
             "paginator": paginator,
             "listing_page": listing_page,
-            "articles": list(listing_page.object_list),
+            "articles": load(listing_page.object_list),
         }
 
 
