@@ -28,7 +28,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from home.languages import fallback_chain
-from home.page_loading import specific
+from home.page_loading import by_pk, specific
 from home.shared_parts import language_part
 from home.visibility import public_q
 
@@ -346,5 +346,5 @@ def in_language(pages, language_code=None, limit=None):
     chosen = [row.pk for row in _nearest_by_key(candidates, language_code, lambda row: row.code).values()][
         :limit
     ]
-    found = pages.model._default_manager.filter(pk__in=chosen).select_related("locale").in_bulk()
+    found = by_pk(pages.model, chosen, select_related=("locale",))
     return [found[pk] for pk in chosen if pk in found]

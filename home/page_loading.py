@@ -5,7 +5,8 @@ columns to its own table's, and compiling it costs about 1 ms of CPU on our mach
 times what PostgreSQL takes to run it. Loading pages of one type by their keys is the same
 statement every time but for the keys: it is compiled once per type, shape and number of keys,
 and only run again. Wagtail's `specific()` makes such a query for each type a list holds, and
-its `page.specific` one for the page being served.
+its `page.specific` one for the page being served; routing reads the pages along an address
+by their `url_path`s in the same way.
 
 What is compiled is the ORM's own SQL for `filter(pk__in=...)`, checked to take the keys as its
 only parameters; instances are built as Django's ModelIterable builds them (converters, related
@@ -36,11 +37,13 @@ class _Statement:
 
 
 @functools.lru_cache(maxsize=1024)
-def _statement(model, keys, defer_streamfields, select_related, using):
-    """The compiled statement loading `keys` rows of `model` by primary key, or None when the
-    ORM's query takes parameters other than the keys (it is then not the same statement)."""
-    placeholders = list(range(1, keys + 1))
-    queryset = model._default_manager.using(using).filter(pk__in=placeholders).order_by()
+def _statement(model, field, count, defer_streamfields, select_related, using):
+    """The compiled statement loading the rows of `model` whose `field` is one of `count` values,
+    or None when the ORM's query takes parameters other than the values (it is then not the
+    same statement whatever they are)."""
+    target = model._meta.pk if field == "pk" else model._meta.get_field(field)
+    placeholders = [target.to_python(str(n)) for n in range(1, count + 1)]
+    queryset = model._default_manager.using(using).filter(**{f"{field}__in": placeholders}).order_by()
     if defer_streamfields:
         queryset = queryset.defer_streamfields()
     if select_related:
@@ -69,23 +72,29 @@ def by_pk(model, pks, *, defer_streamfields=False, select_related=()):
     `defer_streamfields` leaves a page's StreamFields unread until asked for; `select_related`
     names relations read in the same statement, as the ORM's own methods do.
     """
-    pks = list(dict.fromkeys(pks))
-    if not pks:
-        return {}
+    rows = where_in(model, "pk", pks, defer_streamfields=defer_streamfields, select_related=select_related)
+    return {instance.pk: instance for instance in rows}
+
+
+def where_in(model, field, values, *, defer_streamfields=False, select_related=()):
+    """Return the instances of `model` whose `field` is one of `values`, in no particular order."""
+    values = list(dict.fromkeys(values))
+    if not values:
+        return []
     using = router.db_for_read(model)
     statement = None
-    if len(pks) <= MAX_KEYS:
-        statement = _statement(model, len(pks), defer_streamfields, tuple(select_related), using)
+    if len(values) <= MAX_KEYS:
+        statement = _statement(model, field, len(values), defer_streamfields, tuple(select_related), using)
     if statement is None:
-        queryset = model._default_manager.using(using).filter(pk__in=pks)
+        queryset = model._default_manager.using(using).filter(**{f"{field}__in": values}).order_by()
         if defer_streamfields:
             queryset = queryset.defer_streamfields()
-        return queryset.select_related(*select_related).in_bulk() if select_related else queryset.in_bulk()
+        return list(queryset.select_related(*select_related) if select_related else queryset)
     connection = connections[using]
     with connection.cursor() as cursor:
-        cursor.execute(statement.sql, pks)
+        cursor.execute(statement.sql, values)
         rows = cursor.fetchall()
-    found = {}
+    found = []
     for row in rows:
         row = _converted(row, statement.converters, connection)
         instance = statement.model.from_db(
@@ -96,7 +105,7 @@ def by_pk(model, pks, *, defer_streamfields=False, select_related=()):
         )
         for populator in statement.related_populators:
             populator.populate(row, instance)
-        found[instance.pk] = instance
+        found.append(instance)
     return found
 
 

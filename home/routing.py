@@ -18,7 +18,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
-from home.page_loading import specific_page
+from home.page_loading import specific_page, where_in
 
 
 def serve(request, path):
@@ -42,7 +42,7 @@ def _route(request, path):
         return None
     slugs = [slug for slug in path.split("/") if slug]
     prefixes = [root_url_path + _subpath(slugs[:depth]) for depth in range(len(slugs) + 1)]
-    found = {page.url_path: page for page in Page.objects.filter(url_path__in=prefixes)}
+    found = {page.url_path: page for page in where_in(Page, "url_path", prefixes)}
     chain = []
     for prefix in prefixes:
         page = found.get(prefix)

@@ -74,3 +74,14 @@ def test_the_page_served_keeps_what_its_generic_row_knew(site):
     assert type(served) is NewsPage and served.lead == content.news.lead
     assert served._cached_parent_obj is content.listing
     assert generic.specific is served
+
+
+def test_pages_are_found_by_another_field_as_by_their_keys(site):
+    content = build_content(site)
+    addresses = [content.listing.url_path, content.news.url_path, "/no/such/address/"]
+
+    found = page_loading.where_in(Page, "url_path", addresses)
+
+    assert sorted(page.pk for page in found) == sorted([content.listing.pk, content.news.pk])
+    again = page_loading.where_in(Page, "url_path", [content.project.url_path, "/a/", "/b/"])
+    assert [page.pk for page in again] == [content.project.pk]
