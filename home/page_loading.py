@@ -1,4 +1,4 @@
-"""Pages loaded by primary key, in their own types, with SQL compiled once per process.
+"""Pages loaded by their keys (or addresses), in their own types, with SQL compiled once per process.
 
 Django compiles a query to SQL anew each time it runs. A page type's query joins Page's thirty
 columns to its own table's, and compiling it costs about 1 ms of CPU on our machines, several
@@ -8,14 +8,16 @@ and only run again. Wagtail's `specific()` makes such a query for each type a li
 its `page.specific` one for the page being served; routing reads the pages along an address
 by their `url_path`s in the same way.
 
-What is compiled is the ORM's own SQL for `filter(pk__in=...)`, checked to take the keys as its
-only parameters; instances are built as Django's ModelIterable builds them (converters, related
-rows). A manager or model whose query carries parameters of its own is loaded by the ORM as usual.
+What is compiled is the ORM's own SQL for `filter(<field>__in=...)`, checked to take the values
+as its only parameters; instances are built as Django's ModelIterable builds them (converters,
+related rows). A manager or model whose query carries parameters of its own is loaded by the ORM
+as usual, as is a list of more than MAX_KEYS values.
 """
 
 import functools
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router
 from django.db.models.query import DEFAULT_FETCH_MODE, get_related_populators
 
@@ -110,6 +112,8 @@ def where_in(model, field, values, *, defer_streamfields=False, select_related=(
 
 
 def _converted(row, converters, connection):
+    """The row with each column's database value converted as the ORM converts it, given the
+    connection of the thread running the statement."""
     if not converters:
         return row
     row = list(row)
@@ -138,7 +142,7 @@ def specific(pages, *, defer_streamfields=True, select_related=()):
         by_type.setdefault(content_type_id, []).append(pk)
     loaded = {}
     for content_type_id, pks in by_type.items():
-        model = _model_of(content_type_id)
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is None:
             continue
         loaded.update(by_pk(model, pks, defer_streamfields=defer_streamfields, select_related=select_related))
@@ -164,9 +168,3 @@ def specific_page(page):
         specific_obj.__dict__.setdefault(name, value)
     page.__dict__["specific"] = specific_obj
     return specific_obj
-
-
-def _model_of(content_type_id):
-    from django.contrib.contenttypes.models import ContentType
-
-    return ContentType.objects.get_for_id(content_type_id).model_class()
