@@ -45,11 +45,7 @@ def _statement(model, field, count, defer_streamfields, select_related, using):
     same statement whatever they are)."""
     target = model._meta.pk if field == "pk" else model._meta.get_field(field)
     placeholders = [target.to_python(str(n)) for n in range(1, count + 1)]
-    queryset = model._default_manager.using(using).filter(**{f"{field}__in": placeholders}).order_by()
-    if defer_streamfields:
-        queryset = queryset.defer_streamfields()
-    if select_related:
-        queryset = queryset.select_related(*select_related)
+    queryset = _queryset(model, field, placeholders, defer_streamfields, select_related, using)
     compiler = queryset.query.get_compiler(using=using)
     sql, params = compiler.as_sql()
     if list(params) != placeholders:
@@ -66,6 +62,14 @@ def _statement(model, field, count, defer_streamfields, select_related, using):
         related_populators=get_related_populators(klass_info, select, using, DEFAULT_FETCH_MODE),
         model=klass_info["model"],
     )
+
+
+def _queryset(model, field, values, defer_streamfields, select_related, using):
+    """The ORM's query for the rows whose `field` is one of `values`: what a statement compiles."""
+    queryset = model._default_manager.using(using).filter(**{f"{field}__in": values}).order_by()
+    if defer_streamfields:
+        queryset = queryset.defer_streamfields()
+    return queryset.select_related(*select_related) if select_related else queryset
 
 
 def by_pk(model, pks, *, defer_streamfields=False, select_related=()):
@@ -88,10 +92,7 @@ def where_in(model, field, values, *, defer_streamfields=False, select_related=(
     if len(values) <= MAX_KEYS:
         statement = _statement(model, field, len(values), defer_streamfields, tuple(select_related), using)
     if statement is None:
-        queryset = model._default_manager.using(using).filter(**{f"{field}__in": values}).order_by()
-        if defer_streamfields:
-            queryset = queryset.defer_streamfields()
-        return list(queryset.select_related(*select_related) if select_related else queryset)
+        return list(_queryset(model, field, values, defer_streamfields, tuple(select_related), using))
     connection = connections[using]
     with connection.cursor() as cursor:
         cursor.execute(statement.sql, values)
@@ -126,17 +127,13 @@ def _converted(row, converters, connection):
 
 
 def specific(pages, *, defer_streamfields=True, select_related=()):
-    """Return `pages` (Page rows or a queryset of them, in their order) each in its own type.
+    """Return the pages of the queryset `pages`, in its order, each in its own type.
 
     What Wagtail's `specific()` returns, one query per type, each compiled once; StreamFields
     are left unread by default, as cards and teasers show none. A page whose type is no longer
     in the code comes back as it was given.
     """
-    rows = (
-        list(pages.values_list("pk", "content_type_id"))
-        if hasattr(pages, "values_list")
-        else [(page.pk, page.content_type_id) for page in pages]
-    )
+    rows = list(pages.values_list("pk", "content_type_id"))
     by_type = {}
     for pk, content_type_id in rows:
         by_type.setdefault(content_type_id, []).append(pk)

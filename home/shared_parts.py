@@ -156,8 +156,8 @@ def any_private_page():
 
 
 def forget_shared_parts():
-    """Forget every site's parts in every language, the parts of each language, and the sites: the
-    next page computes them again."""
+    """Forget every site's parts in every language, the parts of each language, the sites and
+    whether any page is private: the next page computes them again."""
     site_ids = Site.objects.values_list("pk", flat=True)
     codes = content_language_codes()
     keys = [_key(site_id, code) for site_id in site_ids for code in codes]
